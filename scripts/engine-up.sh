@@ -1,0 +1,709 @@
+#!/usr/bin/env bash
+# docker-dojo offline engine kit.
+#
+# Brings up, idempotently and without internet access, a real Docker engine
+# on Debian (run as root) plus a local registry that acts as a Docker Hub
+# mirror, seeded with small stand-in images built from the static busybox:
+#   hello-world:latest  alpine:3.20 alpine:3.19 alpine:latest
+#   busybox:1.36 busybox:latest  nginx:1.27-alpine nginx:latest  registry:2
+# Afterwards `docker pull alpine:3.20` (etc.) works offline through the mirror.
+#
+# Environment:
+#   DOJO_KIT_DIR       state dir (mirror data, logs)   default /var/lib/docker-dojo-kit
+#   DOJO_MIRROR_PORT   mirror port on 127.0.0.1         default 5000
+#   DOJO_KIT_REBUILD=1 rebuild and re-push every stand-in image
+#   DOJO_KIT_SELFTEST=1 after seeding, pull and run a few images as a smoke test
+#
+# See scripts/ENGINE-KIT.md.
+set -Eeuo pipefail
+
+KIT_DIR=${DOJO_KIT_DIR:-/var/lib/docker-dojo-kit}
+MIRROR_PORT=${DOJO_MIRROR_PORT:-5000}
+MIRROR_HOST="127.0.0.1:${MIRROR_PORT}"
+MIRROR_URL="http://${MIRROR_HOST}"
+REBUILD=${DOJO_KIT_REBUILD:-0}
+SELFTEST=${DOJO_KIT_SELFTEST:-0}
+DAEMON_JSON=/etc/docker/daemon.json
+DOCKER_SOCK=/var/run/docker.sock
+BUILD_PREFIX=dojo-kit-build
+KIT_LOG="${KIT_DIR}/kit.log"
+# Fixed mtime so that identical rootfs content gives identical layer digests.
+TAR_MTIME='2024-01-01 00:00:00Z'
+
+# Talk to the local engine whatever the caller's environment says.
+export DOCKER_HOST="unix://${DOCKER_SOCK}"
+unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH || true
+
+STEP="starting"
+WORK=""
+START_TS=$(date +%s)
+
+log() { printf 'engine-up: %s\n' "$*"; }
+die() {
+  printf 'engine-up: ERROR: %s\n' "$*" >&2
+  exit 1
+}
+on_err() {
+  local rc=$? cmd=$BASH_COMMAND line=$1
+  printf 'engine-up: ERROR: %s: command `%s` failed (exit %s, line %s); see %s\n' \
+    "$STEP" "$cmd" "$rc" "$line" "$KIT_LOG" >&2
+  exit "$rc"
+}
+BUILDING=0
+cleanup() {
+  if [[ -n "$WORK" && -d "$WORK" ]]; then rm -rf "$WORK"; fi
+  # After a failed build, leave no half-made images behind.
+  if ((BUILDING)); then drop_build_tags >/dev/null 2>&1 || true; fi
+}
+trap 'on_err $LINENO' ERR
+trap cleanup EXIT
+
+# Run a command with its output appended to the kit log; on failure show the
+# tail of that output and stop with a one-line reason.
+quiet() {
+  local what=$1
+  shift
+  printf '\n### %s: %s\n' "$(date -Is)" "$what" >>"$KIT_LOG"
+  local mark
+  mark=$(wc -l <"$KIT_LOG")
+  if ! "$@" >>"$KIT_LOG" 2>&1; then
+    tail -n +"$((mark + 1))" "$KIT_LOG" | tail -n 15 >&2
+    die "${STEP}: ${what} failed (full log: ${KIT_LOG})"
+  fi
+}
+
+log_tail() { [[ -f "$1" ]] && tail -n 20 "$1" >&2 || true; }
+
+[[ $(id -u) -eq 0 ]] || die "must run as root"
+[[ $MIRROR_PORT =~ ^[0-9]+$ ]] || die "DOJO_MIRROR_PORT must be a number, got '${MIRROR_PORT}'"
+mkdir -p "$KIT_DIR"
+touch "$KIT_LOG"
+
+# ---------------------------------------------------------------- 1. packages
+STEP="installing packages"
+
+apt_busy() {
+  local name
+  for name in apt-get apt dpkg unattended-upgr; do
+    pgrep -x "$name" >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+wait_for_apt() {
+  local waited=0
+  while apt_busy; do
+    if ((waited == 0)); then log "waiting for a running apt/dpkg to finish..."; fi
+    ((waited >= 300)) && die "apt/dpkg is still busy after 300 s (see /tmp/apt.log or ps)"
+    sleep 2
+    waited=$((waited + 2))
+  done
+}
+
+need_pkgs=()
+command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
+command -v docker-registry >/dev/null 2>&1 || need_pkgs+=(docker-registry)
+[[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
+command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
+if ((${#need_pkgs[@]})); then
+  wait_for_apt
+  # Re-check: an install that was running may have provided everything.
+  need_pkgs=()
+  command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
+  command -v docker-registry >/dev/null 2>&1 || need_pkgs+=(docker-registry)
+  [[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
+  command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
+fi
+if ((${#need_pkgs[@]})); then
+  log "installing ${need_pkgs[*]} (apt)"
+  quiet "apt-get update" apt-get -o DPkg::Lock::Timeout=300 update
+  quiet "apt-get install ${need_pkgs[*]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends \
+    docker.io docker-registry busybox-static curl
+fi
+for bin in dockerd docker docker-registry curl; do
+  command -v "$bin" >/dev/null 2>&1 || die "'$bin' is still missing after installing packages"
+done
+[[ -x /bin/busybox ]] || die "/bin/busybox is still missing after installing busybox-static"
+
+# ------------------------------------------------------------ 2. mirror registry
+STEP="starting the mirror registry"
+
+mirror_ok() { curl -fsS -m 3 -o /dev/null "${MIRROR_URL}/v2/" 2>/dev/null; }
+
+if mirror_ok; then
+  log "mirror registry already answering at ${MIRROR_URL}"
+else
+  mkdir -p "${KIT_DIR}/registry"
+  cat >"${KIT_DIR}/registry.yml" <<EOF
+# Written by scripts/engine-up.sh (docker-dojo offline engine kit).
+version: 0.1
+log:
+  level: info
+  fields:
+    service: dojo-mirror
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: ${KIT_DIR}/registry
+  delete:
+    enabled: true
+http:
+  addr: ${MIRROR_HOST}
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+  log "starting mirror registry on ${MIRROR_URL}"
+  setsid nohup docker-registry serve "${KIT_DIR}/registry.yml" \
+    >>"${KIT_DIR}/registry.log" 2>&1 </dev/null &
+  echo $! >"${KIT_DIR}/registry.pid"
+  for _ in $(seq 1 40); do
+    mirror_ok && break
+    if ! kill -0 "$(cat "${KIT_DIR}/registry.pid")" 2>/dev/null; then
+      log_tail "${KIT_DIR}/registry.log"
+      die "mirror registry exited at start (port ${MIRROR_PORT} in use?); log: ${KIT_DIR}/registry.log"
+    fi
+    sleep 0.5
+  done
+  mirror_ok || { log_tail "${KIT_DIR}/registry.log"; die "mirror registry does not answer ${MIRROR_URL}/v2/ after 20 s"; }
+fi
+
+# ------------------------------------------------------- 3. daemon.json, dockerd
+STEP="configuring dockerd"
+
+mkdir -p "$(dirname "$DAEMON_JSON")"
+new_json="${KIT_DIR}/daemon.json.new"
+merge_json() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'PY'
+import json, os, sys
+src, mirror, dst = sys.argv[1:4]
+cfg = {}
+if os.path.exists(src) and open(src).read().strip():
+    try:
+        cfg = json.load(open(src))
+    except ValueError as e:
+        sys.exit("%s is not valid JSON: %s" % (src, e))
+if not isinstance(cfg, dict):
+    sys.exit("%s must hold a JSON object" % src)
+cfg["registry-mirrors"] = [mirror]
+with open(dst, "w") as f:
+    json.dump(cfg, f, indent=2)
+    f.write("\n")
+PY
+  else
+    node - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'JS'
+const fs = require("fs");
+const [src, mirror, dst] = process.argv.slice(2);
+let cfg = {};
+if (fs.existsSync(src) && fs.readFileSync(src, "utf8").trim()) {
+  try { cfg = JSON.parse(fs.readFileSync(src, "utf8")); }
+  catch (e) { console.error(`${src} is not valid JSON: ${e.message}`); process.exit(1); }
+}
+if (typeof cfg !== "object" || cfg === null || Array.isArray(cfg)) {
+  console.error(`${src} must hold a JSON object`); process.exit(1);
+}
+cfg["registry-mirrors"] = [mirror];
+fs.writeFileSync(dst, JSON.stringify(cfg, null, 2) + "\n");
+JS
+  fi
+}
+merge_json || die "could not merge ${DAEMON_JSON}"
+json_changed=0
+if ! cmp -s "$new_json" "$DAEMON_JSON" 2>/dev/null; then
+  mv "$new_json" "$DAEMON_JSON"
+  json_changed=1
+  log "wrote registry-mirrors=${MIRROR_URL} into ${DAEMON_JSON}"
+else
+  rm -f "$new_json"
+fi
+
+STEP="starting dockerd"
+engine_ok() {
+  [[ -S $DOCKER_SOCK ]] &&
+    [[ $(curl -sS -m 5 --unix-socket "$DOCKER_SOCK" http://localhost/_ping 2>/dev/null) == OK ]]
+}
+engine_mirrors() { docker info --format '{{json .RegistryConfig.Mirrors}}' 2>/dev/null || true; }
+dockerd_pid() {
+  local pid=""
+  [[ -f /var/run/docker.pid ]] && pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then pid=$(pgrep -x -o dockerd || true); fi
+  echo "$pid"
+}
+start_dockerd() {
+  log "starting dockerd (log: ${KIT_DIR}/dockerd.log)"
+  setsid nohup dockerd >>"${KIT_DIR}/dockerd.log" 2>&1 </dev/null &
+  local pid=$! i
+  for ((i = 0; i < 120; i++)); do
+    engine_ok && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log_tail "${KIT_DIR}/dockerd.log"
+      die "dockerd exited during start-up; log: ${KIT_DIR}/dockerd.log"
+    fi
+    sleep 0.5
+  done
+  log_tail "${KIT_DIR}/dockerd.log"
+  die "dockerd did not answer _ping on ${DOCKER_SOCK} within 60 s; log: ${KIT_DIR}/dockerd.log"
+}
+stop_dockerd() {
+  local pid i
+  pid=$(dockerd_pid)
+  [[ -n $pid ]] || return 0
+  log "stopping dockerd (pid ${pid})"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  die "dockerd (pid ${pid}) did not stop within 30 s"
+}
+
+if engine_ok; then
+  if [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]]; then
+    # registry-mirrors is a live-reloadable option: try SIGHUP before a restart.
+    pid=$(dockerd_pid)
+    if [[ -n $pid ]]; then
+      log "dockerd is running without the mirror; reloading its configuration"
+      kill -HUP "$pid" 2>/dev/null || true
+      sleep 2
+    fi
+    if [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]]; then
+      log "reload did not pick up the mirror; restarting dockerd"
+      stop_dockerd
+      start_dockerd
+    fi
+  else
+    log "dockerd already running with the mirror configured"
+  fi
+else
+  if [[ -n $(dockerd_pid) ]]; then
+    log "dockerd process exists but does not answer _ping; restarting it"
+    stop_dockerd
+  fi
+  start_dockerd
+fi
+((json_changed)) && [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]] && { stop_dockerd; start_dockerd; }
+[[ $(engine_mirrors) == *"${MIRROR_URL}"* ]] ||
+  die "dockerd is up but does not list ${MIRROR_URL} as registry mirror (docker info)"
+
+# Debian's dockerd starts a managed containerd when none is running.
+pgrep -x containerd >/dev/null 2>&1 || die "dockerd is up but no containerd process is running"
+[[ -n $(docker info --format '{{.ContainerdCommit.ID}}' 2>/dev/null) ]] ||
+  die "dockerd is up but reports no containerd"
+
+# ------------------------------------------------------------ 4. stand-in images
+STEP="building stand-in images"
+
+# All refs the kit provides, in build order.
+KIT_IMAGES=(
+  hello-world:latest
+  busybox:1.36 busybox:latest
+  alpine:3.19 alpine:3.20 alpine:latest
+  nginx:1.27-alpine nginx:latest
+  registry:2
+)
+
+MANIFEST_ACCEPT=(
+  -H 'Accept: application/vnd.docker.distribution.manifest.v2+json'
+  -H 'Accept: application/vnd.docker.distribution.manifest.list.v2+json'
+  -H 'Accept: application/vnd.oci.image.manifest.v1+json'
+  -H 'Accept: application/vnd.oci.image.index.v1+json'
+)
+mirror_has() { # NAME TAG
+  curl -fsS -m 5 -o /dev/null -I "${MANIFEST_ACCEPT[@]}" \
+    "${MIRROR_URL}/v2/library/$1/manifests/$2" 2>/dev/null
+}
+# True if any of the given refs is missing from the mirror (or a rebuild is forced).
+need_build() {
+  [[ $REBUILD == 1 ]] && return 0
+  local ref
+  for ref in "$@"; do mirror_has "${ref%%:*}" "${ref#*:}" || return 0; done
+  return 1
+}
+
+WORK=$(mktemp -d "${KIT_DIR}/build.XXXXXX")
+BUSYBOX_APPLETS=$(/bin/busybox --list-full)
+
+# A minimal rootfs: static busybox with its applet links, users, /tmp, ...
+make_rootfs() { # DIR
+  local root=$1 applet
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,etc,root,tmp,var/tmp,home,proc,sys,dev,run}
+  cp /bin/busybox "$root/bin/busybox"
+  while read -r applet; do
+    [[ -z $applet || $applet == bin/busybox || $applet == linuxrc ]] && continue
+    mkdir -p "$root/$(dirname "$applet")"
+    ln -sf /bin/busybox "$root/$applet"
+  done <<<"$BUSYBOX_APPLETS"
+  chmod 1777 "$root/tmp" "$root/var/tmp"
+  chmod 700 "$root/root"
+  cat >"$root/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+daemon:x:2:2:daemon:/sbin:/sbin/nologin
+nobody:x:65534:65534:nobody:/:/sbin/nologin
+EOF
+  cat >"$root/etc/group" <<'EOF'
+root:x:0:root
+daemon:x:2:root,daemon
+nogroup:x:65533:
+nobody:x:65534:
+EOF
+  echo 'root:*::0:::::' >"$root/etc/shadow"
+  chmod 640 "$root/etc/shadow"
+  printf 'hosts: files dns\n' >"$root/etc/nsswitch.conf"
+}
+
+# tar a rootfs reproducibly and import it: import_rootfs DIR REF [--change ...]
+import_rootfs() {
+  local root=$1 ref=$2
+  shift 2
+  tar --sort=name --mtime="$TAR_MTIME" --owner=0 --group=0 --numeric-owner \
+    -C "$root" -cf "$WORK/layer.tar" .
+  quiet "docker import ${ref}" docker import "$@" "$WORK/layer.tar" "$ref"
+  rm -f "$WORK/layer.tar"
+}
+
+PATH_ENV='ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+# Push a built local image under the given docker.io refs to the mirror, then
+# drop every local tag the build used.
+publish() { # LOCAL_REF REF...
+  local src=$1 ref
+  shift
+  for ref in "$@"; do
+    docker tag "$src" "${MIRROR_HOST}/library/${ref}"
+    quiet "docker push ${ref}" docker push "${MIRROR_HOST}/library/${ref}"
+    mirror_has "${ref%%:*}" "${ref#*:}" || die "pushed ${ref} but the mirror does not list it"
+    docker image rm "${MIRROR_HOST}/library/${ref}" >/dev/null
+    log "  seeded ${ref}"
+  done
+}
+
+# Remove every local tag the kit uses while building (dojo-kit-build/* and
+# 127.0.0.1:PORT/library/*); images that lose their last tag go with them.
+drop_build_tags() {
+  local refs
+  refs=$(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
+    grep -E "^(${BUILD_PREFIX}/|${MIRROR_HOST//./\\.}/library/)" || true)
+  if [[ -n $refs ]]; then
+    # shellcheck disable=SC2086
+    docker image rm $refs >>"$KIT_LOG" 2>&1
+  fi
+}
+
+hello_world() {
+  local r="$WORK/hello-world"
+  mkdir -p "$r/bin"
+  cp /bin/busybox "$r/bin/busybox"
+  ln -s busybox "$r/bin/sh"
+  cat >"$r/hello" <<'EOF'
+#!/bin/sh
+arch=$(busybox uname -m)
+case "$arch" in x86_64) arch=amd64 ;; aarch64) arch=arm64v8 ;; esac
+printf '%s\n' \
+  'Hello from Docker!' \
+  'This message shows that your installation appears to be working correctly.' \
+  '' \
+  'To generate this message, Docker took the following steps:' \
+  ' 1. The Docker client contacted the Docker daemon.' \
+  ' 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.' \
+  "    ($arch)" \
+  ' 3. The Docker daemon created a new container from that image which runs the' \
+  '    executable that produces the output you are currently reading.' \
+  ' 4. The Docker daemon streamed that output to the Docker client, which sent it' \
+  '    to your terminal.' \
+  '' \
+  'To try something more ambitious, you can run an Alpine container with:' \
+  ' $ docker run -it alpine sh' \
+  ''
+EOF
+  chmod 755 "$r/hello"
+  import_rootfs "$r" "${BUILD_PREFIX}/hello-world:latest" --change 'CMD ["/hello"]'
+  publish "${BUILD_PREFIX}/hello-world:latest" hello-world:latest
+}
+
+busybox_image() {
+  local r="$WORK/busybox"
+  make_rootfs "$r"
+  import_rootfs "$r" "${BUILD_PREFIX}/busybox:1.36" --change "$PATH_ENV" --change 'CMD ["sh"]'
+  publish "${BUILD_PREFIX}/busybox:1.36" busybox:1.36 busybox:latest
+}
+
+# alpine: an imported base layer plus a `docker build` layer (apk config), so
+# the image has two layers, as labs about layers expect.
+alpine_image() { # MINOR PATCH REF...
+  local minor=$1 patch=$2
+  shift 2
+  local r="$WORK/alpine-$minor" ctx="$WORK/alpine-$minor-ctx"
+  make_rootfs "$r"
+  echo "$patch" >"$r/etc/alpine-release"
+  cat >"$r/etc/os-release" <<EOF
+NAME="Alpine Linux"
+ID=alpine
+VERSION_ID=${patch}
+PRETTY_NAME="Alpine Linux v${minor}"
+HOME_URL="https://alpinelinux.org/"
+BUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"
+EOF
+  printf 'Welcome to Alpine Linux %s\nKernel \\r on an \\m (\\l)\n\n' "$minor" >"$r/etc/issue"
+  echo localhost >"$r/etc/hostname"
+  import_rootfs "$r" "${BUILD_PREFIX}/alpine-base:${minor}" --change "$PATH_ENV" --change 'CMD ["/bin/sh"]'
+
+  mkdir -p "$ctx/overlay/etc/apk" "$ctx/overlay/sbin"
+  printf 'https://dl-cdn.alpinelinux.org/alpine/v%s/main\nhttps://dl-cdn.alpinelinux.org/alpine/v%s/community\n' \
+    "$minor" "$minor" >"$ctx/overlay/etc/apk/repositories"
+  # No package index is reachable from the classroom: a stand-in apk that says so.
+  cat >"$ctx/overlay/sbin/apk" <<EOF
+#!/bin/sh
+case "\$1" in
+  --version|-V) echo "apk-tools 2.14.4, compiled for x86_64." ;;
+  info) echo busybox; echo alpine-baselayout ;;
+  *) echo "ERROR: unable to select packages: no package repository is reachable from this offline engine (Alpine ${patch} stand-in image)" >&2; exit 1 ;;
+esac
+EOF
+  chmod 755 "$ctx/overlay/sbin/apk"
+  cat >"$ctx/Dockerfile" <<EOF
+FROM ${BUILD_PREFIX}/alpine-base:${minor}
+COPY overlay/ /
+CMD ["/bin/sh"]
+EOF
+  build_image "$ctx" "${BUILD_PREFIX}/alpine:${minor}"
+  publish "${BUILD_PREFIX}/alpine:${minor}" "$@"
+}
+
+# docker build with the classic builder (the Debian engine ships no buildx).
+build_image() { # CONTEXT REF
+  quiet "docker build $2" env DOCKER_BUILDKIT=0 docker build --pull=false -t "$2" "$1"
+}
+
+nginx_image() {
+  local r="$WORK/nginx"
+  make_rootfs "$r"
+  echo 'nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin' >>"$r/etc/passwd"
+  echo 'nginx:x:101:nginx' >>"$r/etc/group"
+  echo 3.20.3 >"$r/etc/alpine-release"
+  mkdir -p "$r/usr/share/nginx/html" "$r/etc/nginx/conf.d" "$r/var/cache/nginx" "$r/var/log/nginx"
+  cat >"$r/usr/share/nginx/html/index.html" <<'EOF'
+<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+EOF
+  cat >"$r/usr/share/nginx/html/50x.html" <<'EOF'
+<!DOCTYPE html>
+<html>
+<head><title>Error</title></head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+</body>
+</html>
+EOF
+  cat >"$r/etc/nginx/nginx.conf" <<'EOF'
+# docker-dojo stand-in: this image serves /usr/share/nginx/html with busybox
+# httpd on port 80; this file is informational only.
+user  nginx;
+worker_processes  auto;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/conf.d/*.conf;
+}
+EOF
+  cat >"$r/etc/nginx/conf.d/default.conf" <<'EOF'
+server {
+    listen       80;
+    server_name  localhost;
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+}
+EOF
+  # `nginx -v` / `nginx -t` answer like nginx; anything else starts the server.
+  cat >"$r/usr/sbin/nginx" <<'EOF'
+#!/bin/sh
+case "$1" in
+  -v) echo "nginx version: nginx/1.27.3" >&2; exit 0 ;;
+  -V) echo "nginx version: nginx/1.27.3 (docker-dojo stand-in, busybox httpd)" >&2; exit 0 ;;
+  -t) echo "nginx: configuration file /etc/nginx/nginx.conf test is successful" >&2; exit 0 ;;
+  -s) exit 0 ;;
+esac
+exec httpd -f -v -p 80 -h /usr/share/nginx/html
+EOF
+  chmod 755 "$r/usr/sbin/nginx"
+  # PID 1 ignores signals it has no handler for, and busybox httpd installs
+  # none: this entrypoint forwards TERM/QUIT/INT so `docker stop` is quick.
+  cat >"$r/docker-entrypoint.sh" <<'EOF'
+#!/bin/sh
+if [ "$$" != 1 ] || [ "${1#-}" != "$1" ]; then exec "$@"; fi
+"$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null' TERM QUIT INT
+wait "$child"
+status=$?
+if kill -0 "$child" 2>/dev/null; then wait "$child"; status=$?; fi
+exit "$status"
+EOF
+  chmod 755 "$r/docker-entrypoint.sh"
+  import_rootfs "$r" "${BUILD_PREFIX}/nginx:1.27-alpine" \
+    --change "$PATH_ENV" \
+    --change 'ENV NGINX_VERSION=1.27.3' \
+    --change 'EXPOSE 80' \
+    --change 'ENTRYPOINT ["/docker-entrypoint.sh"]' \
+    --change 'CMD ["httpd","-f","-v","-p","80","-h","/usr/share/nginx/html"]'
+  publish "${BUILD_PREFIX}/nginx:1.27-alpine" nginx:1.27-alpine nginx:latest
+}
+
+# registry:2 with the real distribution registry binary from Debian.
+registry_image() {
+  local r="$WORK/registry" bin lib
+  bin=$(command -v docker-registry)
+  make_rootfs "$r"
+  cp "$bin" "$r/bin/registry"
+  # The Debian binary is dynamically linked: bring its libraries and loader.
+  if ldd "$bin" >/dev/null 2>&1; then
+    for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+      mkdir -p "$r$(dirname "$lib")"
+      cp -L "$lib" "$r$lib"
+    done
+  fi
+  mkdir -p "$r/etc/docker/registry" "$r/var/lib/registry"
+  cat >"$r/etc/docker/registry/config.yml" <<'EOF'
+version: 0.1
+log:
+  fields:
+    service: registry
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: /var/lib/registry
+http:
+  addr: :5000
+  headers:
+    X-Content-Type-Options: [nosniff]
+health:
+  storagedriver:
+    enabled: true
+    interval: 10s
+    threshold: 3
+EOF
+  cat >"$r/entrypoint.sh" <<'EOF'
+#!/bin/sh
+set -e
+case "$1" in
+  *.yaml|*.yml) set -- registry serve "$@" ;;
+  serve|garbage-collect|help|-*) set -- registry "$@" ;;
+esac
+exec "$@"
+EOF
+  chmod 755 "$r/entrypoint.sh"
+  chroot "$r" /bin/registry --version >/dev/null 2>&1 ||
+    die "the registry binary does not run inside its rootfs (missing libraries?)"
+  import_rootfs "$r" "${BUILD_PREFIX}/registry:2" \
+    --change "$PATH_ENV" \
+    --change 'EXPOSE 5000' \
+    --change 'VOLUME ["/var/lib/registry"]' \
+    --change 'ENTRYPOINT ["/entrypoint.sh"]' \
+    --change 'CMD ["/etc/docker/registry/config.yml"]'
+  publish "${BUILD_PREFIX}/registry:2" registry:2
+}
+
+built=0
+BUILDING=1
+drop_build_tags
+build_if_needed() { # FUNC [ARGS...] -- REF...
+  local fn=() refs=()
+  while [[ $1 != -- ]]; do fn+=("$1"); shift; done
+  shift
+  refs=("$@")
+  if need_build "${refs[@]}"; then
+    log "building ${refs[*]}"
+    "${fn[@]}"
+    built=$((built + 1))
+  fi
+}
+build_if_needed hello_world -- hello-world:latest
+build_if_needed busybox_image -- busybox:1.36 busybox:latest
+build_if_needed alpine_image 3.19 3.19.4 alpine:3.19 -- alpine:3.19
+build_if_needed alpine_image 3.20 3.20.3 alpine:3.20 alpine:latest -- alpine:3.20 alpine:latest
+build_if_needed nginx_image -- nginx:1.27-alpine nginx:latest
+build_if_needed registry_image -- registry:2
+drop_build_tags
+BUILDING=0
+((built)) || log "all stand-in images already in the mirror (DOJO_KIT_REBUILD=1 forces a rebuild)"
+
+# Labs start from "nothing pulled yet": drop local copies under docker.io names.
+STEP="resetting local images"
+for ref in "${KIT_IMAGES[@]}"; do
+  for tag in "$ref" "${MIRROR_HOST}/library/${ref}"; do
+    if docker image inspect "$tag" >/dev/null 2>&1; then
+      if docker image rm "$tag" >>"$KIT_LOG" 2>&1; then
+        log "removed local ${tag} (labs pull it themselves)"
+      else
+        log "warning: ${tag} is in use by a container; left in place"
+      fi
+    fi
+  done
+done
+
+# ------------------------------------------------------------ optional smoke test
+if [[ $SELFTEST == 1 ]]; then
+  STEP="self-test"
+  st_cleanup() {
+    docker rm -f -v dojo-kit-selftest-web dojo-kit-selftest-reg >/dev/null 2>&1 || true
+    docker image rm hello-world:latest nginx:1.27-alpine registry:2 \
+      "127.0.0.1:5999/selftest:1" >/dev/null 2>&1 || true
+  }
+  st_cleanup
+  log "self-test: pull + run hello-world"
+  quiet "pull hello-world" docker pull hello-world:latest
+  docker run --rm hello-world:latest | grep -q '^Hello from Docker!' || die "hello-world did not greet"
+  log "self-test: nginx answers HTTP"
+  quiet "pull nginx" docker pull nginx:1.27-alpine
+  quiet "run nginx" docker run -d --name dojo-kit-selftest-web -p 127.0.0.1:5980:80 nginx:1.27-alpine
+  ok=0
+  for _ in $(seq 1 20); do
+    curl -fsS -m 2 http://127.0.0.1:5980/ 2>/dev/null | grep -q 'Welcome to nginx!' && { ok=1; break; }
+    sleep 0.5
+  done
+  ((ok)) || die "nginx stand-in did not serve its welcome page"
+  log "self-test: registry:2 accepts a push"
+  quiet "pull registry" docker pull registry:2
+  quiet "run registry" docker run -d --name dojo-kit-selftest-reg -p 127.0.0.1:5999:5000 registry:2
+  for _ in $(seq 1 20); do curl -fsS -m 2 -o /dev/null http://127.0.0.1:5999/v2/ 2>/dev/null && break; sleep 0.5; done
+  docker tag registry:2 127.0.0.1:5999/selftest:1
+  quiet "push to registry:2" docker push 127.0.0.1:5999/selftest:1
+  curl -fsS http://127.0.0.1:5999/v2/selftest/tags/list | grep -q '"1"' || die "registry:2 does not list the pushed tag"
+  st_cleanup
+  log "self-test passed"
+fi
+
+# ------------------------------------------------------------------- 5. summary
+STEP="summary"
+server_version=$(docker version --format '{{.Server.Version}}' 2>/dev/null || echo unknown)
+echo
+echo "docker-dojo engine kit ready ($(($(date +%s) - START_TS)) s)"
+echo "  engine : Docker ${server_version} (socket ${DOCKER_SOCK}, log ${KIT_DIR}/dockerd.log)"
+echo "  mirror : ${MIRROR_URL} (data ${KIT_DIR}/registry, log ${KIT_DIR}/registry.log)"
+echo "  images : ${KIT_IMAGES[*]}"
+exit 0

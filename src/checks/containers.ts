@@ -1,0 +1,132 @@
+import type { CheckSpec } from '../course/schema.js';
+import type { ContainerFact, EngineFacts } from './facts.js';
+import { envValue } from './images.js';
+import { fail, list, pass, verdict, type Verdict } from './verdict.js';
+
+type Spec<K extends CheckSpec['kind']> = Extract<CheckSpec, { kind: K }>;
+type Targeted = { container?: string; image?: string; sinceStart?: boolean };
+
+const describeTarget = (spec: Targeted) => (spec.container ? `container "${spec.container}"` : `a container from image ${spec.image}`);
+const describeState = (c: ContainerFact) => `"${c.name}" is ${c.state}${c.state === 'exited' ? ` (exit code ${c.exitCode})` : ''}`;
+
+export function findContainer(facts: EngineFacts, name: string): ContainerFact | undefined {
+  return facts.containers.find((c) => c.name === name);
+}
+
+/** Containers that match a check's target, newest first, leaving out those older than the lab when asked. */
+function candidates(spec: Targeted, facts: EngineFacts): { matches: ContainerFact[]; leftOut: ContainerFact[] } {
+  let all: ContainerFact[];
+  if (spec.container) {
+    all = facts.containers.filter((c) => c.name === spec.container);
+  } else {
+    const image = spec.image ? facts.images[spec.image] : undefined;
+    all = facts.containers.filter((c) => (image && c.imageId === image.id) || c.image === spec.image);
+  }
+  all.sort((a, b) => b.created.localeCompare(a.created));
+  if (!spec.sinceStart || !facts.baseline) return { matches: all, leftOut: [] };
+  const before = new Set(facts.baseline.containers);
+  return { matches: all.filter((c) => !before.has(c.id)), leftOut: all.filter((c) => before.has(c.id)) };
+}
+
+function notFound(spec: Targeted, title: string, expected: string, leftOut: ContainerFact[], hint: string): Verdict {
+  const found = leftOut.length > 0 ? `only ${leftOut.map((c) => `"${c.name}"`).join(', ')}, which existed before the lab started` : 'none';
+  return fail(title, expected, found, hint);
+}
+
+export function containerExists(spec: Spec<'container-exists'>, facts: EngineFacts): Verdict {
+  const title = `${describeTarget(spec)} exists`;
+  const expected = `${describeTarget(spec)}${spec.sinceStart ? ', created during this lab' : ''}`;
+  const { matches, leftOut } = candidates(spec, facts);
+  const first = matches[0];
+  if (!first) return notFound(spec, title, expected, leftOut, spec.container ? `Create it with --name ${spec.container}.` : `Run a container from ${spec.image}.`);
+  return pass(title, expected, describeState(first));
+}
+
+export function containerRunning(spec: Spec<'container-running'>, facts: EngineFacts): Verdict {
+  const title = `${describeTarget(spec)} is running`;
+  const expected = `a running ${describeTarget(spec)}`;
+  const { matches, leftOut } = candidates(spec, facts);
+  if (matches.length === 0) return notFound(spec, title, expected, leftOut, spec.container ? `Start one with: docker run -d --name ${spec.container} …` : `Run one with: docker run -d ${spec.image} …`);
+  const running = matches.find((c) => c.running);
+  if (running) return pass(title, expected, describeState(running));
+  return fail(title, expected, describeState(matches[0]!), `Start it again: docker start ${matches[0]!.name}`);
+}
+
+export function containerExited(spec: Spec<'container-exited'>, facts: EngineFacts): Verdict {
+  const code = spec.exitCode === undefined ? '' : ` with exit code ${spec.exitCode}`;
+  const title = `${describeTarget(spec)} has exited${code}`;
+  const expected = `${describeTarget(spec)} stopped${code}`;
+  const { matches, leftOut } = candidates(spec, facts);
+  if (matches.length === 0) return notFound(spec, title, expected, leftOut, 'Run the container first.');
+  const exited = matches.find((c) => c.state === 'exited' && (spec.exitCode === undefined || c.exitCode === spec.exitCode));
+  if (exited) return pass(title, expected, describeState(exited));
+  const first = matches[0]!;
+  return fail(title, expected, describeState(first), first.running ? `Stop it: docker stop ${first.name}` : undefined);
+}
+
+export function containerAbsent(spec: Spec<'container-absent'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" is removed`;
+  const c = findContainer(facts, spec.container);
+  return c
+    ? fail(title, `no container named "${spec.container}"`, describeState(c), c.running ? `It is running: stop it first, or use docker rm -f ${c.name}` : `Remove it: docker rm ${c.name}`)
+    : pass(title, `no container named "${spec.container}"`, 'none');
+}
+
+function withContainer(facts: EngineFacts, name: string, title: string, expected: string, judge: (c: ContainerFact) => Verdict): Verdict {
+  const c = findContainer(facts, name);
+  return c ? judge(c) : fail(title, expected, `no container named "${name}"`, `Create it with --name ${name}.`);
+}
+
+export function containerTty(spec: Spec<'container-tty'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" was started with -it`;
+  const expected = 'an interactive terminal (Tty and OpenStdin on)';
+  return withContainer(facts, spec.container, title, expected, (c) =>
+    verdict(c.tty && c.openStdin, title, expected, `Tty ${c.tty ? 'on' : 'off'}, OpenStdin ${c.openStdin ? 'on' : 'off'}`, 'Run it with -it (interactive + terminal).'),
+  );
+}
+
+export function containerEnv(spec: Spec<'container-env'>, facts: EngineFacts): Verdict {
+  const expected = spec.value === undefined ? `${spec.name} set` : `${spec.name}=${spec.value}`;
+  const title = `container "${spec.container}" has ${expected}`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const value = envValue(c.env, spec.name);
+    return verdict(value !== undefined && (spec.value === undefined || value === spec.value), title, expected, value === undefined ? `${spec.name} not set` : `${spec.name}=${value}`, `Pass it with -e ${spec.name}=…`);
+  });
+}
+
+export function containerRestartPolicy(spec: Spec<'container-restart-policy'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" restarts ${spec.policy}`;
+  return withContainer(facts, spec.container, title, `restart policy "${spec.policy}"`, (c) =>
+    verdict(c.restartPolicy === spec.policy, title, `restart policy "${spec.policy}"`, `restart policy "${c.restartPolicy || 'no'}"`, `Use --restart ${spec.policy}.`),
+  );
+}
+
+export function containerPort(spec: Spec<'container-port'>, facts: EngineFacts): Verdict {
+  const expected = `${spec.hostPort ?? 'a host port'} → ${spec.port}`;
+  const title = `container "${spec.container}" publishes ${spec.port}${spec.hostPort ? ` on host port ${spec.hostPort}` : ''}`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const hostPorts = c.ports[spec.port] ?? [];
+    const published = Object.entries(c.ports).flatMap(([p, hs]) => hs.map((h) => `${h} → ${p}`));
+    const ok = hostPorts.length > 0 && (spec.hostPort === undefined || hostPorts.includes(spec.hostPort));
+    return verdict(ok, title, expected, published.length ? list(published) : 'no published ports', `Publish it with -p ${spec.hostPort ?? 'HOST'}:${spec.port.replace('/tcp', '')}.`);
+  });
+}
+
+export function containerMount(spec: Spec<'container-mount'>, facts: EngineFacts): Verdict {
+  const what = spec.volume ? `volume "${spec.volume}"` : `bind mount of ${spec.bind}`;
+  const title = `container "${spec.container}" mounts ${what} at ${spec.destination}`;
+  const expected = `${what} at ${spec.destination}`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const at = c.mounts.find((m) => m.destination === spec.destination);
+    const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source} at ${m.destination}`)) : 'no mounts';
+    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && (!spec.bind || at!.source === spec.bind || at!.source.endsWith(spec.bind.replace(/^\.\//, '/'))));
+    return verdict(ok, title, expected, found, spec.volume ? `Use -v ${spec.volume}:${spec.destination}` : `Use -v "$(pwd)/…":${spec.destination}`);
+  });
+}
+
+export function containerNetwork(spec: Spec<'container-network'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" is on network ${spec.network}`;
+  return withContainer(facts, spec.container, title, `attached to "${spec.network}"`, (c) =>
+    verdict(c.networks.includes(spec.network), title, `attached to "${spec.network}"`, `attached to ${list(c.networks.map((n) => `"${n}"`))}`, `Use --network ${spec.network}, or docker network connect ${spec.network} ${c.name}`),
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * What the engine adapter reports and the checks judge: small plain objects, no dockerode types,
+ * so checks stay pure and tests can write facts by hand.
+ */
+
+export interface ImageFact {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  created: string;
+  layers: string[];
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  env: string[];
+  labels: Record<string, string>;
+  exposedPorts: string[];
+}
+
+export interface MountFact {
+  type: string;
+  /** Volume name for volumes. */
+  name?: string;
+  source: string;
+  destination: string;
+}
+
+export interface ContainerFact {
+  id: string;
+  name: string;
+  /** The image as the container was created with ("alpine:3.20"). */
+  image: string;
+  imageId: string;
+  state: string;
+  running: boolean;
+  exitCode: number;
+  created: string;
+  tty: boolean;
+  openStdin: boolean;
+  env: string[];
+  restartPolicy: string;
+  /** "80/tcp" → host ports published for it. */
+  ports: Record<string, number[]>;
+  mounts: MountFact[];
+  networks: string[];
+  labels: Record<string, string>;
+}
+
+export interface VolumeFact {
+  name: string;
+  createdAt?: string;
+  labels: Record<string, string>;
+}
+
+export interface NetworkFact {
+  id: string;
+  name: string;
+  driver: string;
+  created: string;
+  /** Names of attached containers. */
+  containers: string[];
+  labels: Record<string, string>;
+}
+
+export interface EventFact {
+  type: string;
+  action: string;
+  /** Container name, image reference, volume or network name as the engine reports it. */
+  name: string;
+  id: string;
+  time: number;
+}
+
+export interface FileFact {
+  exists: boolean;
+  content?: string;
+  error?: string;
+}
+
+export interface ProbeFact {
+  ok: boolean;
+  detail: string;
+}
+
+export interface HttpFact {
+  status?: number;
+  body?: string;
+  error?: string;
+}
+
+export interface ServiceFact {
+  id: string;
+  name: string;
+  image: string;
+  replicas?: number;
+  runningTasks: number;
+}
+
+/** What existed when the learner started the lab; objects in it never count as "made for this lab". */
+export interface Baseline {
+  startedAt: string;
+  containers: string[];
+  images: string[];
+  volumes: string[];
+  networks: string[];
+  services: string[];
+  swarmActive: boolean;
+}
+
+/** Every value is keyed by what the check asked for, so the same fact is fetched once per run. */
+export interface EngineFacts {
+  reachable: ProbeFact;
+  baseline?: Baseline;
+  images: Record<string, ImageFact | null>;
+  /** Every container on the engine (summaries are inspected only where a check needs them). */
+  containers: ContainerFact[];
+  volumes: Record<string, VolumeFact | null>;
+  networks: Record<string, NetworkFact | null>;
+  events: EventFact[];
+  files: Record<string, FileFact>;
+  logs: Record<string, string | null>;
+  resolves: Record<string, ProbeFact>;
+  http: Record<string, HttpFact>;
+  registryTags: Record<string, { tags: string[]; error?: string }>;
+  swarmActive?: boolean;
+  services: Record<string, ServiceFact | null>;
+}
+
+export const emptyFacts = (): EngineFacts => ({
+  reachable: { ok: true, detail: 'engine answered' },
+  images: {},
+  containers: [],
+  volumes: {},
+  networks: {},
+  events: [],
+  files: {},
+  logs: {},
+  resolves: {},
+  http: {},
+  registryTags: {},
+  services: {},
+});
+
+export const factKey = {
+  file: (container: string, path: string) => `${container}:${path}`,
+  resolve: (container: string, target: string) => `${container}->${target}`,
+  http: (port: number, path: string) => `${port}${path}`,
+  registry: (registry: string, repository: string) => `${registry}/${repository}`,
+};

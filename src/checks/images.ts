@@ -1,0 +1,142 @@
+import type { CheckSpec } from '../course/schema.js';
+import type { EngineFacts, ImageFact } from './facts.js';
+import { fail, list, pass, verdict, type Verdict } from './verdict.js';
+
+type Spec<K extends CheckSpec['kind']> = Extract<CheckSpec, { kind: K }>;
+
+const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+const missing = (title: string, expected: string, ref: string) =>
+  fail(title, expected, `no image "${ref}" on the engine`, `Pull or build "${ref}" first (docker image ls shows what you have).`);
+
+function withImage(facts: EngineFacts, ref: string, title: string, expected: string, judge: (image: ImageFact) => Verdict): Verdict {
+  const image = facts.images[ref];
+  return image ? judge(image) : missing(title, expected, ref);
+}
+
+export function imagePresent(spec: Spec<'image-present'>, facts: EngineFacts): Verdict {
+  const title = `image ${spec.image} is on the engine${spec.pulled ? ', pulled from a registry' : ''}`;
+  const expected = `image "${spec.image}"${spec.pulled ? ' with a registry digest' : ''}${spec.sinceStart ? ', pulled after the lab started' : ''}`;
+  const image = facts.images[spec.image];
+  if (!image) return fail(title, expected, 'no such image', `Try: docker pull ${spec.image}`);
+  if (spec.pulled && image.repoDigests.length === 0) {
+    return fail(title, expected, `image ${shortId(image.id)} has no registry digest (it was built or loaded locally)`, `Pull it from a registry: docker pull ${spec.image}`);
+  }
+  if (spec.sinceStart && facts.baseline) {
+    const newSinceStart = !facts.baseline.images.includes(image.id);
+    const pulledSinceStart = facts.events.some((e) => e.type === 'image' && e.action === 'pull' && sameRepository(e.name, spec.image));
+    if (!newSinceStart && !pulledSinceStart) {
+      return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, `Pull it yourself: docker pull ${spec.image}`);
+    }
+  }
+  return pass(title, expected, `image ${shortId(image.id)}${image.repoDigests[0] ? ` (${image.repoDigests[0]})` : ''}`);
+}
+
+export function imageAbsent(spec: Spec<'image-absent'>, facts: EngineFacts): Verdict {
+  const image = facts.images[spec.image];
+  const title = `image ${spec.image} is gone`;
+  return image
+    ? fail(title, `no image "${spec.image}"`, `image ${shortId(image.id)} tagged ${list(image.repoTags)}`, `Remove it: docker rmi ${spec.image}`)
+    : pass(title, `no image "${spec.image}"`, 'no such image');
+}
+
+export function imageLabel(spec: Spec<'image-label'>, facts: EngineFacts): Verdict {
+  const title = `image ${spec.image} has label ${spec.key}`;
+  const expected = spec.value === undefined ? `label "${spec.key}"` : `label ${spec.key}=${spec.value}`;
+  return withImage(facts, spec.image, title, expected, (image) => {
+    const actual = image.labels[spec.key];
+    const found = Object.keys(image.labels).length === 0 ? 'no labels' : Object.entries(image.labels).map(([k, v]) => `${k}=${v}`).join(', ');
+    return verdict(actual !== undefined && (spec.value === undefined || actual === spec.value), title, expected, found, 'Add a LABEL instruction to the Dockerfile and build again.');
+  });
+}
+
+export function imageCommand(spec: Spec<'image-command'>, facts: EngineFacts): Verdict {
+  const parts = [spec.entrypoint && `ENTRYPOINT ${JSON.stringify(spec.entrypoint)}`, spec.cmd && `CMD ${JSON.stringify(spec.cmd)}`].filter(Boolean) as string[];
+  const title = `image ${spec.image} runs ${parts.join(' with ')}`;
+  return withImage(facts, spec.image, title, parts.join(', '), (image) => {
+    const ok = (!spec.cmd || sameArray(image.cmd, spec.cmd)) && (!spec.entrypoint || sameArray(image.entrypoint, spec.entrypoint));
+    const found = `ENTRYPOINT ${JSON.stringify(image.entrypoint ?? [])}, CMD ${JSON.stringify(image.cmd ?? [])}`;
+    return verdict(ok, title, parts.join(', '), found, 'Use the exec (JSON array) form in the Dockerfile, then build again.');
+  });
+}
+
+export function imageEnv(spec: Spec<'image-env'>, facts: EngineFacts): Verdict {
+  const expected = spec.value === undefined ? `${spec.name} set` : `${spec.name}=${spec.value}`;
+  const title = `image ${spec.image} sets ${spec.name}`;
+  return withImage(facts, spec.image, title, expected, (image) => {
+    const value = envValue(image.env, spec.name);
+    return verdict(value !== undefined && (spec.value === undefined || value === spec.value), title, expected, value === undefined ? `${spec.name} not set` : `${spec.name}=${value}`);
+  });
+}
+
+export function imageExposes(spec: Spec<'image-exposes'>, facts: EngineFacts): Verdict {
+  const title = `image ${spec.image} exposes ${spec.port}`;
+  return withImage(facts, spec.image, title, `EXPOSE ${spec.port}`, (image) =>
+    verdict(image.exposedPorts.includes(spec.port), title, `EXPOSE ${spec.port}`, `exposed: ${list(image.exposedPorts)}`),
+  );
+}
+
+export function imageLayers(spec: Spec<'image-layers'>, facts: EngineFacts): Verdict {
+  const bounds = [
+    spec.equals !== undefined && `exactly ${spec.equals}`,
+    spec.min !== undefined && `at least ${spec.min}`,
+    spec.max !== undefined && `at most ${spec.max}`,
+  ].filter(Boolean) as string[];
+  const expected = `${bounds.join(' and ')} layers`;
+  const title = `image ${spec.image} has ${expected}`;
+  return withImage(facts, spec.image, title, expected, (image) => {
+    const n = image.layers.length;
+    const ok = (spec.equals === undefined || n === spec.equals) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+    return verdict(ok, title, expected, `${n} layer${n === 1 ? '' : 's'}`);
+  });
+}
+
+export function imageSharesLayers(spec: Spec<'image-shares-layers'>, facts: EngineFacts): Verdict {
+  const title = `image ${spec.image} shares layers with ${spec.with}`;
+  const expected = `at least ${spec.min} layer${spec.min === 1 ? '' : 's'} in common`;
+  return withImage(facts, spec.image, title, expected, (image) =>
+    withImage(facts, spec.with, title, expected, (other) => {
+      const shared = image.layers.filter((l) => other.layers.includes(l)).length;
+      return verdict(shared >= spec.min, title, expected, `${shared} shared of ${image.layers.length} and ${other.layers.length}`, `Build ${spec.image} FROM ${spec.with}.`);
+    }),
+  );
+}
+
+export function imageSameId(spec: Spec<'image-same-id'>, facts: EngineFacts): Verdict {
+  const title = `${spec.as} is the same image as ${spec.image}`;
+  const expected = `"${spec.as}" and "${spec.image}" share one image ID`;
+  return withImage(facts, spec.image, title, expected, (image) => {
+    const other = facts.images[spec.as];
+    if (!other) return fail(title, expected, `no image "${spec.as}"`, `Tag it: docker tag ${spec.image} ${spec.as}`);
+    return verdict(other.id === image.id, title, expected, `${spec.image} is ${shortId(image.id)}, ${spec.as} is ${shortId(other.id)}`);
+  });
+}
+
+/** "hello-world:latest" and "docker.io/library/hello-world" name the same repository. */
+export function normalizeReference(ref: string): string {
+  let name = ref;
+  let tag = 'latest';
+  const at = name.indexOf('@');
+  if (at >= 0) name = name.slice(0, at);
+  const lastColon = name.lastIndexOf(':');
+  if (lastColon > name.lastIndexOf('/')) {
+    tag = name.slice(lastColon + 1);
+    name = name.slice(0, lastColon);
+  }
+  const first = name.split('/')[0]!;
+  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) name = `docker.io/${name.includes('/') ? name : `library/${name}`}`;
+  return `${name}:${tag}`;
+}
+
+function sameRepository(eventName: string, ref: string): boolean {
+  return normalizeReference(eventName) === normalizeReference(ref);
+}
+
+function sameArray(a: string[] | null, b: string[]): boolean {
+  return (a ?? []).length === b.length && (a ?? []).every((x, i) => x === b[i]);
+}
+
+export function envValue(env: readonly string[], name: string): string | undefined {
+  const entry = env.find((e) => e.startsWith(`${name}=`));
+  return entry?.slice(name.length + 1);
+}

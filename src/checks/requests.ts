@@ -1,0 +1,74 @@
+/** Which engine facts each check needs, so the adapter fetches each once and in parallel. */
+import type { CheckSpec } from '../course/schema.js';
+
+export type FactRequest =
+  | { type: 'image'; ref: string }
+  | { type: 'containers' }
+  | { type: 'volume'; name: string }
+  | { type: 'network'; name: string }
+  | { type: 'events' }
+  | { type: 'file'; container: string; path: string }
+  | { type: 'logs'; container: string }
+  | { type: 'resolve'; container: string; target: string }
+  | { type: 'http'; port: number; path: string; attempts: number }
+  | { type: 'registry'; registry: string; repository: string }
+  | { type: 'swarm' }
+  | { type: 'service'; name: string };
+
+export function factsNeeded(spec: CheckSpec): FactRequest[] {
+  switch (spec.kind) {
+    case 'engine-reachable':
+      return [];
+    case 'image-present':
+      return spec.sinceStart ? [{ type: 'image', ref: spec.image }, { type: 'events' }] : [{ type: 'image', ref: spec.image }];
+    case 'image-absent':
+    case 'image-label':
+    case 'image-command':
+    case 'image-env':
+    case 'image-exposes':
+    case 'image-layers':
+      return [{ type: 'image', ref: spec.image }];
+    case 'image-shares-layers':
+      return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.with }];
+    case 'image-same-id':
+      return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.as }];
+    case 'container-exists':
+    case 'container-running':
+    case 'container-exited':
+      return spec.image ? [{ type: 'containers' }, { type: 'image', ref: spec.image }] : [{ type: 'containers' }];
+    case 'container-absent':
+    case 'container-tty':
+    case 'container-env':
+    case 'container-restart-policy':
+    case 'container-port':
+    case 'container-mount':
+    case 'container-network':
+      return [{ type: 'containers' }];
+    case 'container-file':
+      return [{ type: 'containers' }, { type: 'file', container: spec.container, path: spec.path }];
+    case 'container-logs':
+      return [{ type: 'containers' }, { type: 'logs', container: spec.container }];
+    case 'container-resolves':
+      return [{ type: 'containers' }, { type: 'resolve', container: spec.container, target: spec.target }];
+    case 'http':
+      return [{ type: 'http', port: spec.port, path: spec.path, attempts: spec.attempts }];
+    case 'volume-exists':
+      return [{ type: 'volume', name: spec.volume }];
+    case 'network-exists':
+      return [{ type: 'network', name: spec.network }];
+    case 'network-has-containers':
+      return [{ type: 'network', name: spec.network }];
+    case 'event-since-start':
+      return [{ type: 'events' }];
+    case 'registry-has-tag':
+      return [{ type: 'registry', registry: spec.registry, repository: spec.repository }];
+    case 'swarm-active':
+      return [{ type: 'swarm' }];
+    case 'service-running':
+      return [{ type: 'swarm' }, { type: 'service', name: spec.service }];
+  }
+}
+
+export function requestKey(request: FactRequest): string {
+  return JSON.stringify(request);
+}

@@ -1,0 +1,250 @@
+/**
+ * Reads a course directory into a validated model, collecting every problem with its file,
+ * line and field instead of stopping at the first.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { distance } from 'fastest-levenshtein';
+import { parseMarkdown, parseYaml, type ParsedYaml } from './front-matter.js';
+import { CHECK_KINDS, CourseFile, LabFrontMatter, LessonFrontMatter, QuizFile, checkSpecProblem } from './schema.js';
+import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js';
+import { CourseError } from '../errors.js';
+import { formatIssue } from './model.js';
+
+/** Course files are small; anything larger is a mistake (or an attack) and is refused unread. */
+export const MAX_COURSE_FILE_BYTES = 512 * 1024;
+
+export interface ReadCourseResult {
+  course: Course;
+  issues: CourseIssue[];
+}
+
+export async function readCourse(dir: string, options: { bundled?: boolean } = {}): Promise<ReadCourseResult> {
+  const root = path.resolve(dir);
+  const issues: CourseIssue[] = [];
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new CourseError(`No course directory at ${root}.`, 'Pass --course with a folder that has course.yaml, lessons/ and labs/.');
+  }
+
+  const courseText = await readText(root, 'course.yaml', issues);
+  const meta = courseText === undefined ? undefined : validate(CourseFile, parseYaml(courseText), 'course.yaml', issues);
+
+  const lessons: Lesson[] = [];
+  for (const file of await listFiles(root, 'lessons', '.md', issues)) {
+    const text = await readText(root, file, issues);
+    if (text === undefined) continue;
+    const parsed = parseMarkdown(text);
+    const front = validate(LessonFrontMatter, parsed, file, issues);
+    if (!front) continue;
+    const expectedName = /^\d{2,3}-[a-z0-9-]+\.md$/;
+    if (!expectedName.test(path.basename(file))) {
+      issues.push({ file, message: 'lesson files are named NN-slug.md, e.g. 04-images.md' });
+    }
+    lessons.push({ ...front, file, body: parsed.body, bodyLine: parsed.bodyLine });
+  }
+
+  const labs: Lab[] = [];
+  for (const file of await listFiles(root, 'labs', '.md', issues)) {
+    const text = await readText(root, file, issues);
+    if (text === undefined) continue;
+    const parsed = parseMarkdown(text);
+    const front = validate(LabFrontMatter, parsed, file, issues);
+    if (!front) continue;
+    front.checks.forEach((spec, index) => {
+      const problem = checkSpecProblem(spec);
+      if (problem) issues.push({ file, line: parsed.lineOf(['checks', index]), field: `checks[${index}]`, message: `${spec.kind} ${problem}` });
+    });
+    if (path.basename(file, '.md') !== front.id) {
+      issues.push({ file, line: parsed.lineOf(['id']), field: 'id', message: `the id "${front.id}" must match the file name (labs/${front.id}.md)` });
+    }
+    let starterDir: string | undefined;
+    if (front.starter) {
+      starterDir = path.join(root, 'labs', 'starters', front.starter);
+      const starterStat = await stat(starterDir).catch(() => undefined);
+      if (!starterStat?.isDirectory()) {
+        issues.push({ file, line: parsed.lineOf(['starter']), field: 'starter', message: `no folder labs/starters/${front.starter}/` });
+        starterDir = undefined;
+      }
+    }
+    labs.push({ ...front, file, body: parsed.body, starterDir });
+  }
+
+  const quizzes: Quiz[] = [];
+  for (const file of await listFiles(root, 'quizzes', '.yaml', issues, { optional: true })) {
+    const text = await readText(root, file, issues);
+    if (text === undefined) continue;
+    const parsed = parseYaml(text);
+    const quiz = validate(QuizFile, parsed, file, issues);
+    if (!quiz) continue;
+    quiz.questions.forEach((q, index) => {
+      if ('choices' in q && q.answer >= q.choices.length) {
+        issues.push({ file, line: parsed.lineOf(['questions', index, 'answer']), field: `questions[${index}].answer`, message: `answer ${q.answer} is out of range (there are ${q.choices.length} choices, counted from 0)` });
+      }
+    });
+    quizzes.push({ ...quiz, file });
+  }
+
+  const safeMeta = meta ?? { id: 'invalid-course', title: 'Invalid course', version: '0.0.0', modules: [] };
+  const modules: Module[] = safeMeta.modules.map((m) => ({
+    ...m,
+    lessons: lessons.filter((l) => l.module === m.id).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
+  }));
+  const course: Course = {
+    dir: root,
+    bundled: options.bundled ?? false,
+    meta: safeMeta,
+    modules,
+    lessons: modules.flatMap((m) => m.lessons).concat(lessons.filter((l) => !safeMeta.modules.some((m) => m.id === l.module))),
+    labs,
+    quizzes,
+  };
+  issues.push(...crossReferenceIssues(course));
+  return { course, issues };
+}
+
+/** Loads a course for use; any problem stops with a message that lists the first few. */
+export async function loadCourse(dir: string, options: { bundled?: boolean } = {}): Promise<Course> {
+  const { course, issues } = await readCourse(dir, options);
+  if (issues.length > 0) {
+    const shown = issues.slice(0, 5).map(formatIssue).join('\n  ');
+    const more = issues.length > 5 ? `\n  … and ${issues.length - 5} more` : '';
+    throw new CourseError(
+      `The course in ${course.dir} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n  ${shown}${more}`,
+      `Run \`docker-dojo lint ${course.dir}\` to see them all.`,
+    );
+  }
+  return course;
+}
+
+function crossReferenceIssues(course: Course): CourseIssue[] {
+  const issues: CourseIssue[] = [];
+  const seen = new Map<string, string>();
+  const claim = (id: string, file: string) => {
+    const other = seen.get(id);
+    if (other) issues.push({ file, field: 'id', message: `duplicate id "${id}" (also used by ${other})` });
+    else seen.set(id, file);
+  };
+  const moduleIds = new Set<string>();
+  for (const m of course.meta.modules) {
+    if (moduleIds.has(m.id)) issues.push({ file: 'course.yaml', field: 'modules', message: `duplicate module id "${m.id}"` });
+    moduleIds.add(m.id);
+  }
+  course.lessons.forEach((l) => claim(l.id, l.file));
+  course.labs.forEach((l) => claim(l.id, l.file));
+  course.quizzes.forEach((q) => claim(q.id, q.file));
+
+  const lessonIds = new Set(course.lessons.map((l) => l.id));
+  const labIds = new Set(course.labs.map((l) => l.id));
+  const quizIds = new Set(course.quizzes.map((q) => q.id));
+  const dangling = (file: string, field: string, kind: string, id: string, known: Set<string>) =>
+    issues.push({ file, field, message: `${kind} "${id}" does not exist${suggest(id, known)}` });
+
+  for (const lesson of course.lessons) {
+    if (moduleIds.size > 0 && !moduleIds.has(lesson.module)) dangling(lesson.file, 'module', 'module', lesson.module, moduleIds);
+    lesson.labs.forEach((id, i) => labIds.has(id) || dangling(lesson.file, `labs[${i}]`, 'lab', id, labIds));
+    if (lesson.quiz && !quizIds.has(lesson.quiz)) dangling(lesson.file, 'quiz', 'quiz', lesson.quiz, quizIds);
+  }
+  for (const lab of course.labs) {
+    if (!lessonIds.has(lab.lesson)) dangling(lab.file, 'lesson', 'lesson', lab.lesson, lessonIds);
+    if (lab.quiz && !quizIds.has(lab.quiz)) dangling(lab.file, 'quiz', 'quiz', lab.quiz, quizIds);
+  }
+  for (const quiz of course.quizzes) {
+    if (!lessonIds.has(quiz.lesson)) dangling(quiz.file, 'lesson', 'lesson', quiz.lesson, lessonIds);
+  }
+  return issues;
+}
+
+/** " (did you mean "x"?)" when a known id is close, else "". */
+export function suggest(id: string, known: Iterable<string>): string {
+  const close = closest(id, known);
+  return close ? ` (did you mean "${close}"?)` : '';
+}
+
+export function closest(id: string, known: Iterable<string>): string | undefined {
+  let best: { id: string; score: number } | undefined;
+  for (const candidate of known) {
+    const score = distance(id, candidate);
+    if (score <= Math.max(2, Math.floor(candidate.length / 3)) && (!best || score < best.score)) best = { id: candidate, score };
+    else if (candidate.includes(id) && id.length >= 3 && !best) best = { id: candidate, score: Number.MAX_SAFE_INTEGER - 1 };
+  }
+  return best?.id;
+}
+
+function validate<T extends z.ZodType>(
+  schema: T,
+  parsed: ParsedYaml,
+  file: string,
+  issues: CourseIssue[],
+): z.infer<T> | undefined {
+  if (parsed.errors.length > 0) {
+    for (const e of parsed.errors) issues.push({ file, line: e.line, message: `invalid YAML: ${e.message}` });
+    return undefined;
+  }
+  if (parsed.data === null || parsed.data === undefined || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    issues.push({ file, line: 1, message: 'expected a YAML mapping of fields (key: value)' });
+    return undefined;
+  }
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    issues.push({ file, line: parsed.lineOf(issue.path), field: fieldName(issue.path), message: describeIssue(issue, parsed.data) });
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const value = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'kind') {
+    return `unknown check kind ${JSON.stringify(value)}${suggest(String(value), CHECK_KINDS)}; known kinds: ${CHECK_KINDS.join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && value && typeof value === 'object' && 'kind' in value) {
+    const kind = (value as { kind: unknown }).kind;
+    return `unknown kind ${JSON.stringify(kind)}`;
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && value === undefined) return `is required (${issue.expected})`;
+  return issue.message;
+}
+
+function fieldName(fieldPath: ReadonlyArray<PropertyKey>): string | undefined {
+  if (fieldPath.length === 0) return undefined;
+  return fieldPath.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+async function listFiles(root: string, sub: string, ext: string, issues: CourseIssue[], options: { optional?: boolean } = {}): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(root, sub), { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith(ext))
+      .map((e) => `${sub}/${e.name}`)
+      .sort();
+  } catch {
+    if (!options.optional) issues.push({ file: `${sub}/`, message: `the course has no ${sub}/ folder` });
+    return [];
+  }
+}
+
+async function readText(root: string, file: string, issues: CourseIssue[]): Promise<string | undefined> {
+  const full = path.join(root, file);
+  try {
+    const info = await stat(full);
+    if (info.size > MAX_COURSE_FILE_BYTES) {
+      issues.push({ file, message: `the file is ${Math.round(info.size / 1024)} KiB; course files may be at most ${MAX_COURSE_FILE_BYTES / 1024} KiB` });
+      return undefined;
+    }
+    const bytes = await readFile(full);
+    if (bytes.length === 0) {
+      issues.push({ file, line: 1, message: 'the file is empty' });
+      return undefined;
+    }
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') issues.push({ file, message: 'the file is missing' });
+    else if (error instanceof TypeError) issues.push({ file, message: 'the file is not valid UTF-8 text' });
+    else issues.push({ file, message: `cannot read the file (${code ?? (error as Error).message})` });
+    return undefined;
+  }
+}

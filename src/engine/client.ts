@@ -1,0 +1,352 @@
+/**
+ * The dockerode adapter: the only code that calls the Docker Engine API. Every call has a
+ * deadline and every failure says what was being done.
+ */
+import type Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import createDebug from 'debug';
+import { EngineError } from '../errors.js';
+
+const debug = createDebug('docker-dojo:engine');
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PullProgress {
+  id?: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface RawEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano?: number;
+}
+
+type WithSignal = { abortSignal?: AbortSignal };
+
+export class EngineClient {
+  constructor(
+    readonly docker: Dockerode,
+    readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ) {}
+
+  /** dockerode's overloads hide the promise forms that take options; calls through here use those. */
+  private get api(): any {
+    return this.docker;
+  }
+
+  /** Runs one API call with a deadline; 404s become undefined when `notFound` is set. */
+  private async call<T>(what: string, run: (opts: WithSignal) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    const started = performance.now();
+    try {
+      return await run({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw wrapEngineError(error, what, timeoutMs);
+    } finally {
+      debug('%s %dms', what, Math.round(performance.now() - started));
+    }
+  }
+
+  private async maybe<T>(what: string, run: (opts: WithSignal) => Promise<T>): Promise<T | undefined> {
+    try {
+      return await this.call(what, run);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  ping(timeoutMs?: number): Promise<unknown> {
+    return this.call('pinging the engine', (o) => this.api.ping(o), timeoutMs);
+  }
+  version(): Promise<Dockerode.DockerVersion> {
+    return this.call('reading the engine version', (o) => this.api.version(o));
+  }
+  info(): Promise<Record<string, any>> {
+    return this.call('reading engine info', (o) => this.api.info(o));
+  }
+
+  listContainers(): Promise<Dockerode.ContainerInfo[]> {
+    return this.call('listing containers', (o) => this.docker.listContainers({ all: true, ...o }));
+  }
+  inspectContainer(nameOrId: string): Promise<Dockerode.ContainerInspectInfo | undefined> {
+    return this.maybe(`inspecting container ${nameOrId}`, (o) => this.docker.getContainer(nameOrId).inspect(o));
+  }
+  listImages(): Promise<Dockerode.ImageInfo[]> {
+    return this.call('listing images', (o) => this.docker.listImages({ all: false, ...o }));
+  }
+  inspectImage(ref: string): Promise<Dockerode.ImageInspectInfo | undefined> {
+    return this.maybe(`inspecting image ${ref}`, (o) => this.api.getImage(ref).inspect(o));
+  }
+  listVolumes(): Promise<Dockerode.VolumeInspectInfo[]> {
+    return this.call('listing volumes', async (o) => (await this.docker.listVolumes(o)).Volumes ?? []);
+  }
+  inspectVolume(name: string): Promise<Dockerode.VolumeInspectInfo | undefined> {
+    return this.maybe(`inspecting volume ${name}`, (o) => this.docker.getVolume(name).inspect(o));
+  }
+  listNetworks(): Promise<Dockerode.NetworkInspectInfo[]> {
+    return this.call('listing networks', (o) => this.docker.listNetworks(o));
+  }
+  inspectNetwork(name: string): Promise<Dockerode.NetworkInspectInfo | undefined> {
+    return this.maybe(`inspecting network ${name}`, async (o) => {
+      const net = (await this.docker.getNetwork(name).inspect(o as any)) as unknown as Dockerode.NetworkInspectInfo;
+      // The API matches ids by prefix too; a check about "web" must not pass on a network id starting "web".
+      return net.Name === name || net.Id === name ? net : undefined;
+    });
+  }
+  listServices(): Promise<Dockerode.Service[]> {
+    return this.call('listing swarm services', (o) => this.docker.listServices(o) as Promise<any>);
+  }
+  listTasks(serviceName: string): Promise<any[]> {
+    return this.call(`listing tasks of service ${serviceName}`, (o) =>
+      this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o } as any) as unknown as Promise<any[]>,
+    );
+  }
+
+  /** Events between two times (seconds since the epoch), read to the end. */
+  events(since: number, until: number): Promise<RawEvent[]> {
+    return this.call('reading engine events', async (o) => {
+      const stream = (await this.docker.getEvents({ since, until, ...o } as any)) as unknown as Readable;
+      const text = await readAll(stream);
+      return parseJsonLines<RawEvent>(text);
+    });
+  }
+
+  /** Follows the live event stream until the signal aborts. */
+  async streamEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void> {
+    const stream = (await this.docker.getEvents({ abortSignal: signal } as any)) as unknown as Readable;
+    let buffer = '';
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline).trim();
+          buffer = buffer.slice(newline + 1);
+          if (line) onEvent(JSON.parse(line) as RawEvent);
+        }
+      });
+      stream.on('end', resolve);
+      stream.on('error', (error) => (signal.aborted ? resolve() : reject(wrapEngineError(error, 'following engine events', 0))));
+    });
+  }
+
+  containerLogs(name: string, tail = 500): Promise<string | undefined> {
+    return this.maybe(`reading logs of ${name}`, async (o) => {
+      const container = this.docker.getContainer(name);
+      const info = await container.inspect(o);
+      const raw = (await container.logs({ stdout: true, stderr: true, tail, follow: false, ...o } as any)) as unknown as Buffer;
+      return info.Config.Tty ? raw.toString('utf8') : demuxBuffer(raw).map((f) => f.text).join('');
+    });
+  }
+
+  /**
+   * Runs a command in a running container. Output is demultiplexed (Tty off) and the exit code
+   * is read only after the output stream has ended — before that the engine may still say null.
+   */
+  exec(container: string, cmd: string[], timeoutMs = this.timeoutMs): Promise<ExecResult> {
+    return this.call(`running ${cmd.join(' ')} in ${container}`, async (o) => {
+      const exec = await this.docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false, ...o } as any);
+      const stream = (await exec.start({ hijack: true, stdin: false, Tty: false, ...o } as any)) as unknown as Readable;
+      const frames = demuxBuffer(await readAllBuffer(stream, o.abortSignal));
+      const inspected = await exec.inspect(o);
+      return {
+        exitCode: inspected.ExitCode ?? -1,
+        stdout: frames.filter((f) => f.stream === 1).map((f) => f.text).join(''),
+        stderr: frames.filter((f) => f.stream === 2).map((f) => f.text).join(''),
+      };
+    }, timeoutMs);
+  }
+
+  /** Reads a small file from a container (running or not) through the archive API. */
+  readFile(container: string, filePath: string, maxBytes = 256 * 1024): Promise<{ exists: boolean; content?: string }> {
+    return this.call(`reading ${filePath} in ${container}`, async (o) => {
+      try {
+        const stream = (await this.docker.getContainer(container).getArchive({ path: filePath, ...o } as any)) as unknown as Readable;
+        const tar = await readAllBuffer(stream, o.abortSignal, maxBytes + 4096);
+        return { exists: true, content: firstTarEntry(tar, maxBytes) };
+      } catch (error) {
+        if (isNotFound(error)) return { exists: false };
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Pulls an image, following progress to the end. The engine reports failures in-band as
+   * {"error": …} lines with a 200 status; those become errors here.
+   */
+  pull(ref: string, onProgress?: (p: PullProgress) => void, timeoutMs = 10 * 60_000): Promise<void> {
+    return this.call(`pulling ${ref}`, async (o) => {
+      const stream = (await this.docker.pull(ref, o as any)) as unknown as Readable;
+      await followJsonStream(stream, (event: any) => {
+        if (event.error) throw new Error(event.error);
+        onProgress?.({ id: event.id, status: event.status, current: event.progressDetail?.current, total: event.progressDetail?.total });
+      });
+    }, timeoutMs);
+  }
+
+  createContainer(options: Dockerode.ContainerCreateOptions): Promise<Dockerode.Container> {
+    return this.call(`creating container ${options.name ?? ''}`, (o) => this.docker.createContainer({ ...options, ...o } as any));
+  }
+  startContainer(id: string): Promise<void> {
+    return this.call(`starting container ${id}`, (o) => this.api.getContainer(id).start(o));
+  }
+  removeContainer(id: string): Promise<void> {
+    return this.call(`removing container ${id}`, (o) => this.api.getContainer(id).remove({ force: true, v: false, ...o }));
+  }
+  removeImage(ref: string): Promise<void> {
+    return this.call(`removing image ${ref}`, (o) => this.api.getImage(ref).remove({ force: false, noprune: false, ...o }));
+  }
+  createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    return this.call(`creating volume ${name}`, (o) => this.api.createVolume({ Name: name, Labels: labels, ...o }));
+  }
+  removeVolume(name: string): Promise<void> {
+    return this.call(`removing volume ${name}`, async (o) => { await this.docker.getVolume(name).remove(o as any); });
+  }
+  createNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    return this.call(`creating network ${name}`, async (o) => { await this.docker.createNetwork({ Name: name, Labels: labels, ...o } as any); });
+  }
+  removeNetwork(id: string): Promise<void> {
+    return this.call(`removing network ${id}`, async (o) => { await this.docker.getNetwork(id).remove(o as any); });
+  }
+  removeService(id: string): Promise<void> {
+    return this.call(`removing service ${id}`, (o) => this.docker.getService(id).remove(o));
+  }
+  leaveSwarm(): Promise<void> {
+    return this.call('leaving the swarm', (o) => this.docker.swarmLeave({ force: true, ...o } as any));
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  const e = error as { statusCode?: number; cause?: unknown };
+  return e?.statusCode === 404 || (e?.cause as { statusCode?: number })?.statusCode === 404;
+}
+
+export function wrapEngineError(error: unknown, what: string, timeoutMs: number): Error {
+  if (error instanceof EngineError) return error;
+  const e = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } };
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError' || e?.code === 'ETIMEDOUT') {
+    return new EngineError('timeout', `The engine did not answer within ${timeoutMs / 1000} s while ${what}.`, 'Check that the Docker daemon is healthy (`docker-dojo doctor`), then try again.', error);
+  }
+  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOENT') {
+    return new EngineError('not-running', `The Docker engine is not running (${e.code} while ${what}).`, 'Start the Docker daemon (or Docker Desktop), then try again.', error);
+  }
+  if (e?.code === 'EACCES') {
+    return new EngineError('permission-denied', `Permission denied on the Docker socket while ${what}.`, 'Add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or use rootless Docker.', error);
+  }
+  if (typeof e?.statusCode === 'number') {
+    const message = e.json?.message ?? (error as Error).message;
+    const wrapped = new EngineError('api', `The engine refused ${what}: ${String(message).trim()}`, undefined, error) as EngineError & { statusCode: number };
+    wrapped.statusCode = e.statusCode;
+    return wrapped;
+  }
+  return new EngineError('unreachable', `Engine call failed while ${what}: ${(error as Error)?.message ?? String(error)}`, 'Run `docker-dojo doctor`.', error);
+}
+
+export interface Frame {
+  stream: number;
+  text: string;
+}
+
+/** Splits the engine's multiplexed stdout/stderr framing (8-byte headers) into frames. */
+export function demuxBuffer(buffer: Buffer): Frame[] {
+  const frames: Frame[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const stream = buffer[offset]!;
+    const size = buffer.readUInt32BE(offset + 4);
+    if (stream > 2 || buffer[offset + 1] !== 0 || offset + 8 + size > buffer.length) {
+      // Not framed (a Tty stream): return the rest as-is.
+      frames.push({ stream: 1, text: buffer.subarray(offset).toString('utf8') });
+      return frames;
+    }
+    frames.push({ stream, text: buffer.subarray(offset + 8, offset + 8 + size).toString('utf8') });
+    offset += 8 + size;
+  }
+  if (offset < buffer.length) frames.push({ stream: 1, text: buffer.subarray(offset).toString('utf8') });
+  return frames;
+}
+
+/** Content of the first regular file in a tar archive (ustar), at most maxBytes. */
+export function firstTarEntry(tar: Buffer, maxBytes: number): string {
+  const header = tar.subarray(0, 512);
+  const sizeField = header.subarray(124, 136).toString('ascii').replace(/\0.*$/, '').trim();
+  const size = parseInt(sizeField || '0', 8);
+  return tar.subarray(512, 512 + Math.min(size, maxBytes)).toString('utf8');
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  return (await readAllBuffer(stream)).toString('utf8');
+}
+
+async function readAllBuffer(stream: Readable, signal?: AbortSignal, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      stream.destroy();
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= maxBytes) chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(Buffer.concat(chunks));
+    });
+    stream.on('error', reject);
+  });
+}
+
+export function parseJsonLines<T>(text: string): T[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Reads a JSON-lines progress stream to the end, calling onEvent for each object; a throw in onEvent fails it. */
+export function followJsonStream(stream: Readable, onEvent: (event: unknown) => void): Promise<void> {
+  let buffer = '';
+  return new Promise((resolve, reject) => {
+    const handle = (line: string) => {
+      if (!line.trim()) return;
+      try {
+        onEvent(JSON.parse(line));
+      } catch (error) {
+        stream.destroy();
+        reject(error);
+        return false;
+      }
+      return true;
+    };
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (handle(line) === false) return;
+      }
+    });
+    stream.on('end', () => {
+      if (handle(buffer) !== false) resolve();
+    });
+    stream.on('error', reject);
+  });
+}

@@ -1,0 +1,263 @@
+/**
+ * Turns the facts a lab's checks ask for into engine calls, made once each and concurrently,
+ * and translates the API's answers into the plain facts the checks judge.
+ */
+import type Dockerode from 'dockerode';
+import type { CheckSpec } from '../course/schema.js';
+import { factsNeeded, type FactRequest } from '../checks/requests.js';
+import {
+  emptyFacts,
+  factKey,
+  type Baseline,
+  type ContainerFact,
+  type EngineFacts,
+  type EventFact,
+  type ImageFact,
+  type NetworkFact,
+} from '../checks/facts.js';
+import type { EngineClient, RawEvent } from './client.js';
+import { describeError } from '../errors.js';
+
+/** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */
+const MAX_INSPECTED_CONTAINERS = 100;
+
+export async function gatherFacts(client: EngineClient, specs: readonly CheckSpec[], baseline?: Baseline): Promise<EngineFacts> {
+  const facts = emptyFacts();
+  facts.baseline = baseline;
+  const requests = dedupe(specs.flatMap(factsNeeded));
+  try {
+    await client.ping(3000);
+  } catch (error) {
+    facts.reachable = { ok: false, detail: describeError(error) };
+    return facts;
+  }
+  // Containers first: file, log and DNS probes only run against containers that exist.
+  if (requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve')) {
+    facts.containers = await containerFacts(client);
+  }
+  const names = new Set(facts.containers.map((c) => c.name));
+  await Promise.all(requests.map((request) => fetchFact(client, request, facts, names, baseline)));
+  return facts;
+}
+
+async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFacts, containers: Set<string>, baseline?: Baseline): Promise<void> {
+  switch (r.type) {
+    case 'containers':
+      return;
+    case 'image': {
+      const image = await client.inspectImage(r.ref);
+      facts.images[r.ref] = image ? toImageFact(image) : null;
+      return;
+    }
+    case 'volume': {
+      const volume = await client.inspectVolume(r.name);
+      facts.volumes[r.name] = volume ? { name: volume.Name, createdAt: (volume as { CreatedAt?: string }).CreatedAt, labels: volume.Labels ?? {} } : null;
+      return;
+    }
+    case 'network': {
+      const network = await client.inspectNetwork(r.name);
+      facts.networks[r.name] = network ? toNetworkFact(network) : null;
+      return;
+    }
+    case 'events': {
+      if (!baseline) return;
+      const since = Math.floor(Date.parse(baseline.startedAt) / 1000);
+      const raw = await client.events(since, Math.ceil(Date.now() / 1000) + 1);
+      facts.events = raw.map(toEventFact);
+      return;
+    }
+    case 'file': {
+      if (!containers.has(r.container)) return;
+      try {
+        facts.files[factKey.file(r.container, r.path)] = await client.readFile(r.container, r.path);
+      } catch (error) {
+        facts.files[factKey.file(r.container, r.path)] = { exists: false, error: describeError(error) };
+      }
+      return;
+    }
+    case 'logs': {
+      if (!containers.has(r.container)) return;
+      facts.logs[r.container] = (await client.containerLogs(r.container)) ?? null;
+      return;
+    }
+    case 'resolve': {
+      const c = facts.containers.find((x) => x.name === r.container);
+      if (!c?.running) return;
+      facts.resolves[factKey.resolve(r.container, r.target)] = await resolveProbe(client, r.container, r.target);
+      return;
+    }
+    case 'http':
+      facts.http[factKey.http(r.port, r.path)] = await httpProbe(r.port, r.path, r.attempts);
+      return;
+    case 'registry':
+      facts.registryTags[factKey.registry(r.registry, r.repository)] = await registryTags(r.registry, r.repository);
+      return;
+    case 'swarm': {
+      const info = await client.info();
+      facts.swarmActive = info.Swarm?.LocalNodeState === 'active';
+      return;
+    }
+    case 'service': {
+      const info = await client.info();
+      if (info.Swarm?.LocalNodeState !== 'active') {
+        facts.services[r.name] = null;
+        return;
+      }
+      const services = (await client.listServices()) as any[];
+      const service = services.find((s) => s.Spec?.Name === r.name);
+      if (!service) {
+        facts.services[r.name] = null;
+        return;
+      }
+      const tasks = await client.listTasks(r.name);
+      facts.services[r.name] = {
+        id: service.ID,
+        name: r.name,
+        image: service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '',
+        replicas: service.Spec?.Mode?.Replicated?.Replicas,
+        runningTasks: tasks.filter((t) => t.Status?.State === 'running' && t.DesiredState === 'running').length,
+      };
+      return;
+    }
+  }
+}
+
+async function containerFacts(client: EngineClient): Promise<ContainerFact[]> {
+  const summaries = (await client.listContainers()).sort((a, b) => b.Created - a.Created).slice(0, MAX_INSPECTED_CONTAINERS);
+  const inspected = await Promise.all(summaries.map((s) => client.inspectContainer(s.Id)));
+  return inspected.filter((c): c is Dockerode.ContainerInspectInfo => Boolean(c)).map(toContainerFact);
+}
+
+export function toContainerFact(c: Dockerode.ContainerInspectInfo): ContainerFact {
+  const ports: Record<string, number[]> = {};
+  for (const [port, bindings] of Object.entries(c.HostConfig?.PortBindings ?? {})) {
+    ports[port] = [...new Set(((bindings as Array<{ HostPort?: string }>) ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0))];
+  }
+  // Running containers report the ports actually bound (covers -p 0:80 and -P).
+  for (const [port, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+    if (!bindings) continue;
+    const bound = (bindings as Array<{ HostPort?: string }>).map((b) => Number(b.HostPort)).filter((n) => n > 0);
+    ports[port] = [...new Set([...(ports[port] ?? []), ...bound])];
+  }
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    image: c.Config?.Image ?? '',
+    imageId: c.Image,
+    state: c.State?.Status ?? 'unknown',
+    running: Boolean(c.State?.Running),
+    exitCode: c.State?.ExitCode ?? 0,
+    created: c.Created,
+    tty: Boolean(c.Config?.Tty),
+    openStdin: Boolean(c.Config?.OpenStdin),
+    env: c.Config?.Env ?? [],
+    restartPolicy: c.HostConfig?.RestartPolicy?.Name || 'no',
+    ports,
+    mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination })),
+    networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+    labels: c.Config?.Labels ?? {},
+  };
+}
+
+export function toImageFact(i: Dockerode.ImageInspectInfo): ImageFact {
+  return {
+    id: i.Id,
+    repoTags: i.RepoTags ?? [],
+    repoDigests: i.RepoDigests ?? [],
+    created: i.Created,
+    layers: i.RootFS?.Layers ?? [],
+    cmd: i.Config?.Cmd ?? null,
+    entrypoint: (i.Config?.Entrypoint as string[] | null | undefined) ?? null,
+    env: i.Config?.Env ?? [],
+    labels: i.Config?.Labels ?? {},
+    exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
+  };
+}
+
+function toNetworkFact(n: Dockerode.NetworkInspectInfo): NetworkFact {
+  return {
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    created: n.Created,
+    containers: Object.values(n.Containers ?? {}).map((c) => c.Name),
+    labels: n.Labels ?? {},
+  };
+}
+
+function toEventFact(e: RawEvent): EventFact {
+  const attributes = e.Actor?.Attributes ?? {};
+  return { type: e.Type, action: e.Action, name: attributes.name ?? e.Actor?.ID ?? '', id: e.Actor?.ID ?? '', time: e.time };
+}
+
+async function resolveProbe(client: EngineClient, container: string, target: string) {
+  // getent is in glibc and musl images; busybox images only have nslookup/ping.
+  const script = `getent hosts ${target} || nslookup ${target} || ping -c 1 -W 2 ${target}`;
+  try {
+    const result = await client.exec(container, ['sh', '-c', script], 8000);
+    const output = (result.stdout + result.stderr).trim().split('\n').slice(0, 2).join(' ');
+    return result.exitCode === 0
+      ? { ok: true, detail: `resolved: ${output}` }
+      : { ok: false, detail: `"${target}" did not resolve (${output || `exit code ${result.exitCode}`})` };
+  } catch (error) {
+    return { ok: false, detail: describeError(error) };
+  }
+}
+
+/** GET on a host port, retried briefly: a container that just started may not listen yet. */
+export async function httpProbe(port: number, path: string, attempts: number, delayMs = 300) {
+  let last = 'no answer';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(2000) });
+      const body = (await response.text()).slice(0, 64 * 1024);
+      return { status: response.status, body };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      last = cause === 'ECONNREFUSED' ? `nothing listens on port ${port}` : describeError(error);
+    }
+    if (attempt < attempts) await new Promise((r) => setTimeout(r, delayMs));
+  }
+  return { error: last };
+}
+
+async function registryTags(registry: string, repository: string) {
+  try {
+    const response = await fetch(`http://${registry}/v2/${repository}/tags/list`, { signal: AbortSignal.timeout(3000) });
+    if (response.status === 404) return { tags: [] };
+    if (!response.ok) return { tags: [], error: `registry answered HTTP ${response.status}` };
+    const body = (await response.json()) as { tags?: string[] | null };
+    return { tags: body.tags ?? [] };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { tags: [], error: cause === 'ECONNREFUSED' ? `no registry answers on ${registry}` : describeError(error) };
+  }
+}
+
+function dedupe(requests: FactRequest[]): FactRequest[] {
+  const seen = new Map<string, FactRequest>();
+  for (const r of requests) seen.set(JSON.stringify(r), r);
+  return [...seen.values()];
+}
+
+/** What exists right now: recorded when a lab starts so leftovers never pass it. */
+export async function takeBaseline(client: EngineClient, now = new Date()): Promise<Baseline> {
+  const [containers, images, volumes, networks, info] = await Promise.all([
+    client.listContainers(),
+    client.listImages(),
+    client.listVolumes(),
+    client.listNetworks(),
+    client.info(),
+  ]);
+  const swarmActive = info.Swarm?.LocalNodeState === 'active';
+  const services = swarmActive ? ((await client.listServices()) as any[]).map((s) => s.ID as string) : [];
+  return {
+    startedAt: now.toISOString(),
+    containers: containers.map((c) => c.Id),
+    images: images.map((i) => i.Id),
+    volumes: volumes.map((v) => v.Name),
+    networks: networks.map((n) => n.Id),
+    services,
+    swarmActive,
+  };
+}
