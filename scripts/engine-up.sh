@@ -15,6 +15,7 @@
 #   DOJO_KIT_SELFTEST=1 after seeding, pull and run a few images as a smoke test
 #
 # See scripts/ENGINE-KIT.md.
+# shellcheck disable=SC2317  # functions are called via traps and build_if_needed
 set -Eeuo pipefail
 
 KIT_DIR=${DOJO_KIT_DIR:-/var/lib/docker-dojo-kit}
@@ -45,15 +46,23 @@ die() {
 }
 on_err() {
   local rc=$? cmd=$BASH_COMMAND line=$1
-  printf 'engine-up: ERROR: %s: command `%s` failed (exit %s, line %s); see %s\n' \
+  printf "engine-up: ERROR: %s: command '%s' failed (exit %s, line %s); see %s\n" \
     "$STEP" "$cmd" "$rc" "$line" "$KIT_LOG" >&2
   exit "$rc"
 }
 BUILDING=0
+SELFTESTING=0
+# What the optional self-test creates (containers, their volumes, pulled images).
+st_cleanup() {
+  docker rm -f -v dojo-kit-selftest-web dojo-kit-selftest-reg >/dev/null 2>&1 || true
+  docker image rm hello-world:latest nginx:1.27-alpine registry:2 \
+    127.0.0.1:5999/selftest:1 >/dev/null 2>&1 || true
+}
 cleanup() {
   if [[ -n "$WORK" && -d "$WORK" ]]; then rm -rf "$WORK"; fi
-  # After a failed build, leave no half-made images behind.
+  # After a failure, leave no half-made images or test containers behind.
   if ((BUILDING)); then drop_build_tags >/dev/null 2>&1 || true; fi
+  if ((SELFTESTING)); then st_cleanup; fi
 }
 trap 'on_err $LINENO' ERR
 trap cleanup EXIT
@@ -72,12 +81,15 @@ quiet() {
   fi
 }
 
-log_tail() { [[ -f "$1" ]] && tail -n 20 "$1" >&2 || true; }
+log_tail() { if [[ -f "$1" ]]; then tail -n 20 "$1" >&2; fi; }
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 [[ $MIRROR_PORT =~ ^[0-9]+$ ]] || die "DOJO_MIRROR_PORT must be a number, got '${MIRROR_PORT}'"
 mkdir -p "$KIT_DIR"
 touch "$KIT_LOG"
+# One run at a time (CI and a classroom terminal may race).
+exec 9>"${KIT_DIR}/.lock"
+flock -w 300 9 || die "another engine-up.sh run holds ${KIT_DIR}/.lock"
 
 # ---------------------------------------------------------------- 1. packages
 STEP="installing packages"
@@ -99,26 +111,24 @@ wait_for_apt() {
   done
 }
 
-need_pkgs=()
-command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
-command -v docker-registry >/dev/null 2>&1 || need_pkgs+=(docker-registry)
-[[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
-command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
-if ((${#need_pkgs[@]})); then
+missing_pkgs() {
+  local pkgs=()
+  command -v dockerd >/dev/null 2>&1 || pkgs+=(docker.io)
+  command -v docker-registry >/dev/null 2>&1 || pkgs+=(docker-registry)
+  [[ -x /bin/busybox ]] || pkgs+=(busybox-static)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  echo "${pkgs[*]}"
+}
+if [[ -n $(missing_pkgs) ]]; then
+  # An install may already be running (e.g. a provisioning step): let it end.
   wait_for_apt
-  # Re-check: an install that was running may have provided everything.
-  need_pkgs=()
-  command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
-  command -v docker-registry >/dev/null 2>&1 || need_pkgs+=(docker-registry)
-  [[ -x /bin/busybox ]] || need_pkgs+=(busybox-static)
-  command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
-fi
-if ((${#need_pkgs[@]})); then
-  log "installing ${need_pkgs[*]} (apt)"
-  quiet "apt-get update" apt-get -o DPkg::Lock::Timeout=300 update
-  quiet "apt-get install ${need_pkgs[*]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends \
-    docker.io docker-registry busybox-static curl
+  need=$(missing_pkgs)
+  if [[ -n $need ]]; then
+    log "installing ${need} (apt)"
+    quiet "apt-get update" apt-get -o DPkg::Lock::Timeout=300 update
+    quiet "apt-get install" env DEBIAN_FRONTEND=noninteractive \
+      apt-get -o DPkg::Lock::Timeout=300 install -y docker.io docker-registry busybox-static curl
+  fi
 fi
 for bin in dockerd docker docker-registry curl; do
   command -v "$bin" >/dev/null 2>&1 || die "'$bin' is still missing after installing packages"
@@ -155,7 +165,7 @@ http:
 EOF
   log "starting mirror registry on ${MIRROR_URL}"
   setsid nohup docker-registry serve "${KIT_DIR}/registry.yml" \
-    >>"${KIT_DIR}/registry.log" 2>&1 </dev/null &
+    >>"${KIT_DIR}/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"${KIT_DIR}/registry.pid"
   for _ in $(seq 1 40); do
     mirror_ok && break
@@ -174,8 +184,10 @@ STEP="configuring dockerd"
 mkdir -p "$(dirname "$DAEMON_JSON")"
 new_json="${KIT_DIR}/daemon.json.new"
 merge_json() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'PY'
+  local py=""
+  if [[ -x /usr/bin/python3 ]]; then py=/usr/bin/python3; elif command -v python3 >/dev/null 2>&1; then py=python3; fi
+  if [[ -n $py ]]; then
+    "$py" - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'PY'
 import json, os, sys
 src, mirror, dst = sys.argv[1:4]
 cfg = {}
@@ -191,7 +203,7 @@ with open(dst, "w") as f:
     json.dump(cfg, f, indent=2)
     f.write("\n")
 PY
-  else
+  elif command -v node >/dev/null 2>&1; then
     node - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'JS'
 const fs = require("fs");
 const [src, mirror, dst] = process.argv.slice(2);
@@ -206,13 +218,14 @@ if (typeof cfg !== "object" || cfg === null || Array.isArray(cfg)) {
 cfg["registry-mirrors"] = [mirror];
 fs.writeFileSync(dst, JSON.stringify(cfg, null, 2) + "\n");
 JS
+  else
+    echo "neither python3 nor node is available to edit JSON" >&2
+    return 1
   fi
 }
 merge_json || die "could not merge ${DAEMON_JSON}"
-json_changed=0
 if ! cmp -s "$new_json" "$DAEMON_JSON" 2>/dev/null; then
   mv "$new_json" "$DAEMON_JSON"
-  json_changed=1
   log "wrote registry-mirrors=${MIRROR_URL} into ${DAEMON_JSON}"
 else
   rm -f "$new_json"
@@ -223,7 +236,10 @@ engine_ok() {
   [[ -S $DOCKER_SOCK ]] &&
     [[ $(curl -sS -m 5 --unix-socket "$DOCKER_SOCK" http://localhost/_ping 2>/dev/null) == OK ]]
 }
-engine_mirrors() { docker info --format '{{json .RegistryConfig.Mirrors}}' 2>/dev/null || true; }
+# docker info lists mirrors normalised with a trailing slash.
+engine_has_mirror() {
+  [[ $(docker info --format '{{json .RegistryConfig.Mirrors}}' 2>/dev/null) == *"\"${MIRROR_URL}/\""* ]]
+}
 dockerd_pid() {
   local pid=""
   [[ -f /var/run/docker.pid ]] && pid=$(cat /var/run/docker.pid 2>/dev/null || true)
@@ -232,7 +248,7 @@ dockerd_pid() {
 }
 start_dockerd() {
   log "starting dockerd (log: ${KIT_DIR}/dockerd.log)"
-  setsid nohup dockerd >>"${KIT_DIR}/dockerd.log" 2>&1 </dev/null &
+  setsid nohup dockerd >>"${KIT_DIR}/dockerd.log" 2>&1 </dev/null 9>&- &
   local pid=$! i
   for ((i = 0; i < 120; i++)); do
     engine_ok && return 0
@@ -259,7 +275,7 @@ stop_dockerd() {
 }
 
 if engine_ok; then
-  if [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]]; then
+  if ! engine_has_mirror; then
     # registry-mirrors is a live-reloadable option: try SIGHUP before a restart.
     pid=$(dockerd_pid)
     if [[ -n $pid ]]; then
@@ -267,7 +283,7 @@ if engine_ok; then
       kill -HUP "$pid" 2>/dev/null || true
       sleep 2
     fi
-    if [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]]; then
+    if ! engine_has_mirror; then
       log "reload did not pick up the mirror; restarting dockerd"
       stop_dockerd
       start_dockerd
@@ -282,8 +298,7 @@ else
   fi
   start_dockerd
 fi
-((json_changed)) && [[ $(engine_mirrors) != *"${MIRROR_URL}"* ]] && { stop_dockerd; start_dockerd; }
-[[ $(engine_mirrors) == *"${MIRROR_URL}"* ]] ||
+engine_has_mirror ||
   die "dockerd is up but does not list ${MIRROR_URL} as registry mirror (docker info)"
 
 # Debian's dockerd starts a managed containerd when none is running.
@@ -364,8 +379,8 @@ import_rootfs() {
 
 PATH_ENV='ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
-# Push a built local image under the given docker.io refs to the mirror, then
-# drop every local tag the build used.
+# Push a built local image to the mirror under the given docker.io refs
+# (as 127.0.0.1:PORT/library/REF), dropping each push tag afterwards.
 publish() { # LOCAL_REF REF...
   local src=$1 ref
   shift
@@ -378,12 +393,13 @@ publish() { # LOCAL_REF REF...
   done
 }
 
-# Remove every local tag the kit uses while building (dojo-kit-build/* and
-# 127.0.0.1:PORT/library/*); images that lose their last tag go with them.
+# Remove the local tags the kit uses while building (dojo-kit-build/* and
+# 127.0.0.1:PORT/library/<kit image>); images losing their last tag go too.
 drop_build_tags() {
-  local refs
+  local refs names
+  names=$(printf '%s\n' "${KIT_IMAGES[@]%%:*}" | sort -u | paste -sd '|')
   refs=$(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
-    grep -E "^(${BUILD_PREFIX}/|${MIRROR_HOST//./\\.}/library/)" || true)
+    grep -E "^(${BUILD_PREFIX}/|${MIRROR_HOST//./\\.}/library/(${names}):)" || true)
   if [[ -n $refs ]]; then
     # shellcheck disable=SC2086
     docker image rm $refs >>"$KIT_LOG" 2>&1
@@ -554,7 +570,10 @@ EOF
   # none: this entrypoint forwards TERM/QUIT/INT so `docker stop` is quick.
   cat >"$r/docker-entrypoint.sh" <<'EOF'
 #!/bin/sh
-if [ "$$" != 1 ] || [ "${1#-}" != "$1" ]; then exec "$@"; fi
+# Only the web server gets the signal-forwarding wrapper; anything else
+# (e.g. `docker run -it nginx sh`) is exec'd as is.
+case "$1" in httpd|nginx) ;; *) exec "$@" ;; esac
+[ "$$" = 1 ] || exec "$@"
 "$@" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null' TERM QUIT INT
@@ -669,15 +688,12 @@ done
 # ------------------------------------------------------------ optional smoke test
 if [[ $SELFTEST == 1 ]]; then
   STEP="self-test"
-  st_cleanup() {
-    docker rm -f -v dojo-kit-selftest-web dojo-kit-selftest-reg >/dev/null 2>&1 || true
-    docker image rm hello-world:latest nginx:1.27-alpine registry:2 \
-      "127.0.0.1:5999/selftest:1" >/dev/null 2>&1 || true
-  }
+  SELFTESTING=1
   st_cleanup
   log "self-test: pull + run hello-world"
   quiet "pull hello-world" docker pull hello-world:latest
-  docker run --rm hello-world:latest | grep -q '^Hello from Docker!' || die "hello-world did not greet"
+  greeting=$(docker run --rm hello-world:latest 2>&1 || true)
+  [[ $greeting == "Hello from Docker!"* ]] || die "hello-world did not greet (got: ${greeting:0:80})"
   log "self-test: nginx answers HTTP"
   quiet "pull nginx" docker pull nginx:1.27-alpine
   quiet "run nginx" docker run -d --name dojo-kit-selftest-web -p 127.0.0.1:5980:80 nginx:1.27-alpine
@@ -695,6 +711,7 @@ if [[ $SELFTEST == 1 ]]; then
   quiet "push to registry:2" docker push 127.0.0.1:5999/selftest:1
   curl -fsS http://127.0.0.1:5999/v2/selftest/tags/list | grep -q '"1"' || die "registry:2 does not list the pushed tag"
   st_cleanup
+  SELFTESTING=0
   log "self-test passed"
 fi
 

@@ -85,7 +85,7 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint, ti
       'tls',
       plainToTls
         ? `${where} only speaks TLS, but the connection was made without it.`
-        : `The TLS connection to ${where} failed: ${facts.message}.`,
+        : `The TLS connection to ${where} failed: ${clean(facts.message)}.`,
       plainToTls
         ? 'Turn TLS on with `export DOCKER_TLS_VERIFY=1` and point DOCKER_CERT_PATH at the folder holding ca.pem, cert.pem and key.pem.'
         : endpoint.source === 'context'
@@ -112,9 +112,10 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint, ti
   }
 
   if (facts.statusCode !== undefined) {
+    const said = clean(facts.message.replace(/^\(HTTP code \d+\)\s*(unexpected\s*-\s*)?/, ''));
     return make(
       'api',
-      `Something answered at ${where}, but not like a healthy Docker engine (HTTP ${facts.statusCode}): ${facts.message}.`,
+      `Something answered at ${where}, but not like a healthy Docker engine (HTTP ${facts.statusCode}${said ? `: ${said}` : ''}).`,
       'Check that this address belongs to a Docker engine and that `docker version` works against it.',
     );
   }
@@ -126,12 +127,17 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint, ti
 
   const detail =
     (facts.code && UNREACHABLE_CODES[facts.code]) ??
-    (facts.level === 'client-socket' || facts.level === 'client-dns' ? `SSH could not connect (${facts.message})` : facts.message);
+    (facts.level === 'client-socket' || facts.level === 'client-dns' ? `SSH could not connect (${clean(facts.message)})` : clean(facts.message));
   return make(
     'unreachable',
     `Cannot reach Docker at ${where}: ${facts.code === 'ENOTFOUND' && facts.hostname ? `the host name "${facts.hostname}" does not resolve` : detail}.`,
     unreachableHint(endpoint),
   );
+}
+
+/** A raw message ready to sit inside our sentence: no trailing spaces or full stop. */
+function clean(message: string): string {
+  return message.trim().replace(/\.$/, '');
 }
 
 function isTimeout(facts: ErrorFacts): boolean {

@@ -114,7 +114,7 @@ export class EngineClient {
   }
 
   /** Events between two times (seconds since the epoch), read to the end. */
-  events(since: number, until: number): Promise<RawEvent[]> {
+  events(since: string, until: string): Promise<RawEvent[]> {
     return this.call('reading engine events', async (o) => {
       const stream = (await this.docker.getEvents({ since, until, ...o } as any)) as unknown as Readable;
       const text = await readAll(stream);

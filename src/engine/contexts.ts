@@ -57,10 +57,11 @@ export function contextEndpoint(choice: ContextChoice, deps: FinderDeps): Engine
   const metaPath = paths.join(configDir, 'contexts', 'meta', id, 'meta.json');
   const fromWhere = choice.from === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : `currentContext in ${tildify(choice.configPath ?? 'config.json', deps)}`;
   const reason = `context "${choice.name}" (from ${fromWhere})`;
+  const goBackCommand = choice.from === 'DOCKER_CONTEXT' ? '`unset DOCKER_CONTEXT`' : '`docker context use default`';
   const goBack =
     choice.from === 'DOCKER_CONTEXT'
-      ? 'Run `unset DOCKER_CONTEXT` to go back to the default context, or set it to a name from `docker context ls`.'
-      : 'Run `docker context use default` to go back to the default context, or pick one from `docker context ls`.';
+      ? `Run ${goBackCommand} to go back to the default context, or set it to a name from \`docker context ls\`.`
+      : `Run ${goBackCommand} to go back to the default context, or pick one from \`docker context ls\`.`;
   const dead = (problem: string): never => {
     throw new EngineError('dead-context', `The Docker ${reason} ${problem}.`, goBack);
   };
@@ -84,7 +85,7 @@ export function contextEndpoint(choice: ContextChoice, deps: FinderDeps): Engine
   const parsed = parseDockerHost(docker.Host, {
     origin: `The endpoint of context "${choice.name}"`,
     defaultTcpPort: useTls ? 2376 : 2375,
-    tryThis: `Fix it with \`docker context update ${choice.name} --docker host=unix:///var/run/docker.sock\` (or another address), or ${goBack.charAt(0).toLowerCase()}${goBack.slice(1)}`,
+    tryThis: `Fix it with \`docker context update ${choice.name} --docker host=unix:///var/run/docker.sock\` (or another valid address), or run ${goBackCommand} to use the default context.`,
   });
   return {
     host: parsed.host,

@@ -128,6 +128,9 @@ function splitHostPort(authority: string, fail: Fail): { hostname: string; port?
     }
   }
   if (hostname === '' || hostname === '[]') return fail('it is missing the host name');
+  if (!hostname.startsWith('[') && hostname.includes(':')) {
+    return fail('it has more than one ":" (write an IPv6 address in brackets, like [::1]:2375)');
+  }
   if (portText === undefined) return { hostname };
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 1 && port <= 65535)) {

@@ -61,8 +61,8 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
     }
     case 'events': {
       if (!baseline) return;
-      const since = Math.floor(Date.parse(baseline.startedAt) / 1000);
-      const raw = await client.events(since, Math.ceil(Date.now() / 1000) + 1);
+      // The engine keeps a stream open until `until` has passed, so it must be "now", to the nanosecond format.
+      const raw = await client.events(engineTime(Date.parse(baseline.startedAt)), engineTime(Date.now()));
       facts.events = raw.map(toEventFact);
       return;
     }
@@ -232,6 +232,11 @@ async function registryTags(registry: string, repository: string) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return { tags: [], error: cause === 'ECONNREFUSED' ? `no registry answers on ${registry}` : describeError(error) };
   }
+}
+
+/** Milliseconds since the epoch as the engine's "seconds.nanoseconds" timestamp. */
+export function engineTime(ms: number): string {
+  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1_000_000).padStart(9, '0')}`;
 }
 
 function dedupe(requests: FactRequest[]): FactRequest[] {

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Plain JavaScript that any Node can parse, so an old Node gets a sentence instead of a stack trace.
+var major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  process.stderr.write('docker-dojo needs Node.js 20 or newer; this is Node ' + process.versions.node + '. Install a current Node from https://nodejs.org and run it again.\n');
+  process.exit(1);
+}
+import('../dist/cli.js').then(
+  function (cli) {
+    return cli.main(process.argv).then(function (code) {
+      process.exitCode = code;
+    });
+  },
+  function (error) {
+    process.stderr.write('docker-dojo could not start: ' + (error && error.message) + '\nIf you run it from a clone, build it first: npm run build\n');
+    process.exit(70);
+  }
+);

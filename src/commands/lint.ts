@@ -1,0 +1,19 @@
+import path from 'node:path';
+import type { Context } from './context.js';
+import { courseDir } from './context.js';
+import { readCourse } from '../course/load.js';
+import { formatIssue } from '../course/model.js';
+
+export async function lintCommand(ctx: Context, dir: string | undefined, options: { json?: boolean; course?: string }): Promise<number> {
+  const target = dir ? path.resolve(dir) : courseDir({ course: options.course }, ctx.env).dir;
+  const { course, issues } = await readCourse(target);
+  if (options.json) {
+    ctx.out.json({ dir: target, ok: issues.length === 0, issues, counts: { lessons: course.lessons.length, labs: course.labs.length, quizzes: course.quizzes.length } });
+  } else if (issues.length === 0) {
+    ctx.out.line(`${ctx.out.style('green', '✔')} ${target}: ${course.lessons.length} lessons, ${course.labs.length} labs, ${course.quizzes.length} quizzes — no problems.`);
+  } else {
+    for (const issue of issues) ctx.out.line(`${ctx.out.style('red', '✘')} ${formatIssue(issue)}`);
+    ctx.out.line(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${target}.`);
+  }
+  return issues.length === 0 ? 0 : 1;
+}

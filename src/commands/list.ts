@@ -1,0 +1,50 @@
+import type { Context } from './context.js';
+import { summarize, type ItemState } from '../progress/summary.js';
+import type { Output } from './output.js';
+
+export function stateBadge(out: Output, state: ItemState): string {
+  switch (state) {
+    case 'passed':
+      return out.style('green', '✔');
+    case 'passed-with-help':
+      return out.style('yellow', '✔');
+    case 'in-progress':
+      return out.style('cyan', '◐');
+    default:
+      return out.style('dim', '○');
+  }
+}
+
+export async function listCommand(ctx: Context, options: { json?: boolean }): Promise<number> {
+  const course = await ctx.course();
+  const store = ctx.store();
+  const summary = summarize(course, store.read());
+  store.warnings.forEach((w) => ctx.out.error(w));
+  if (options.json) {
+    ctx.out.json(summary);
+    return 0;
+  }
+  const { out } = ctx;
+  out.line(`${out.style('bold', summary.course.title)}  ${out.style('dim', `v${summary.course.version}`)}`);
+  out.line(`${summary.labsPassed}/${summary.labsTotal} labs passed · ${summary.lessonsRead}/${summary.lessonsTotal} lessons read · score ${summary.score}/${summary.maxScore}`);
+  summary.modules.forEach((m, i) => {
+    out.line();
+    out.line(out.style('bold', `${i + 1}. ${m.title}`));
+    for (const lesson of m.lessons) {
+      out.line(`  ${lesson.read ? out.style('green', '✔') : out.style('dim', '○')} ${lesson.title} ${out.style('dim', `(lesson ${lesson.id})`)}`);
+      for (const lab of lesson.labs) {
+        out.line(`      ${stateBadge(out, lab.state)} lab: ${lab.title} ${out.style('dim', `(${lab.id}, ${lab.score}/${lab.points} pts)`)}`);
+      }
+      if (lesson.quiz) {
+        const q = lesson.quiz;
+        out.line(`      ${stateBadge(out, q.state)} quiz: ${q.title} ${out.style('dim', `(${q.id}, ${q.correct}/${q.questions} right)`)}`);
+      }
+    }
+  });
+  if (summary.next) {
+    out.line();
+    const verb = summary.next.kind === 'lesson' ? 'show' : summary.next.kind === 'lab' ? 'check' : 'quiz';
+    out.line(`Next: ${summary.next.title} — docker-dojo ${verb} ${summary.next.id}`);
+  }
+  return 0;
+}

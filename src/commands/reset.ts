@@ -1,0 +1,48 @@
+import type { Context } from './context.js';
+import { confirm, findLab } from './context.js';
+import { applyReset, planReset, type ResetPlan } from '../lab/reset.js';
+import { UsageError } from '../errors.js';
+import type { Lab } from '../course/model.js';
+
+export async function resetCommand(ctx: Context, id: string | undefined, options: { all?: boolean; yes?: boolean; json?: boolean }): Promise<number> {
+  if (!id && !options.all) throw new UsageError('Say which lab to reset, or --all.', 'Example: docker-dojo reset pull-hello-world');
+  if (id && options.all) throw new UsageError('Give a lab id or --all, not both.');
+  const course = await ctx.course();
+  const store = ctx.store();
+  const progress = store.read();
+  const labs: Lab[] = options.all ? course.labs.filter((l) => progress.labs[l.id]) : [findLab(course, id!)];
+  const { client } = await ctx.engine();
+  const plans: ResetPlan[] = [];
+  for (const lab of labs) plans.push(await planReset(lab, client, progress.labs[lab.id]?.baseline));
+  const items = plans.flatMap((p) => p.items.map((item) => ({ lab: p.lab.id, ...item })));
+  const kept = plans.flatMap((p) => p.kept.map((k) => ({ lab: p.lab.id, object: k })));
+
+  if (!options.json) {
+    if (items.length === 0) ctx.out.line('Nothing on the engine belongs to ' + (options.all ? 'your labs.' : `lab ${id}.`));
+    else {
+      ctx.out.line(`Reset will remove ${items.length} object${items.length === 1 ? '' : 's'}:`);
+      for (const i of items) ctx.out.line(`  - ${i.kind} ${i.name} ${ctx.out.style('dim', `(${i.why}${options.all ? `, lab ${i.lab}` : ''})`)}`);
+    }
+    for (const k of kept) ctx.out.line(ctx.out.style('dim', `  kept: ${k.object} (it existed before the lab started)`));
+    ctx.out.line(`Progress for ${labs.length === 1 ? `lab ${labs[0]!.id}` : `${labs.length} labs`} will be cleared.`);
+  }
+  if (!options.yes) {
+    const ok = await confirm(ctx, 'Go ahead?');
+    if (!ok) {
+      if (options.json) ctx.out.json({ reset: false, planned: items, kept, reason: 'not confirmed (use --yes)' });
+      else ctx.out.line(ctx.interactive ? 'Nothing changed.' : 'Nothing changed: add --yes to reset without being asked.');
+      return 1;
+    }
+  }
+  const failures: Awaited<ReturnType<typeof applyReset>> = [];
+  for (const plan of plans) failures.push(...(await applyReset(plan, client)));
+  await store.update((p) => {
+    for (const lab of labs) delete p.labs[lab.id];
+  });
+  if (options.json) ctx.out.json({ reset: true, removed: items.filter((i) => !failures.some((f) => f.item.id === i.id)), kept, failures: failures.map((f) => ({ ...f.item, error: f.error })) });
+  else {
+    for (const f of failures) ctx.out.error(`could not remove ${f.item.kind} ${f.item.name}: ${f.error}`);
+    ctx.out.line(failures.length ? 'Reset finished with problems (see above).' : 'Reset done.');
+  }
+  return failures.length ? 1 : 0;
+}

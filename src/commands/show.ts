@@ -1,0 +1,29 @@
+import type { Context } from './context.js';
+import { findLesson } from './context.js';
+
+export async function showCommand(ctx: Context, id: string, options: { json?: boolean }): Promise<number> {
+  const course = await ctx.course();
+  const lesson = findLesson(course, id);
+  const store = ctx.store();
+  await store.update((p) => {
+    const entry = (p.lessons[lesson.id] ??= { read: false, position: 0 });
+    entry.read = true;
+    entry.lastReadAt = store.now().toISOString();
+    p.lastOpened = { kind: 'lesson', id: lesson.id };
+  });
+  if (options.json) {
+    ctx.out.json({ id: lesson.id, title: lesson.title, module: lesson.module, summary: lesson.summary, labs: lesson.labs, quiz: lesson.quiz ?? null, markdown: lesson.body });
+    return 0;
+  }
+  const { out } = ctx;
+  out.line(out.style('bold', lesson.title));
+  out.line(out.style('dim', lesson.summary));
+  out.line();
+  out.line(lesson.body.trim());
+  if (lesson.labs.length || lesson.quiz) {
+    out.line();
+    for (const lab of lesson.labs) out.line(`Lab: docker-dojo check ${lab}`);
+    if (lesson.quiz) out.line(`Quiz: docker-dojo quiz ${lesson.quiz}`);
+  }
+  return 0;
+}

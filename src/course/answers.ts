@@ -1,0 +1,32 @@
+/** Grading a quiz answer. Pure: live questions get their expected value passed in. */
+import type { Question } from './schema.js';
+
+export interface AnswerVerdict {
+  correct: boolean;
+  /** The right answer, as the learner should read it. */
+  expected: string;
+  explanation: string;
+}
+
+const normalize = (s: string) => s.trim().replace(/^["']|["']$/g, '').replace(/\s+/g, ' ').toLowerCase();
+
+export function gradeAnswer(question: Question, answer: string, live?: string): AnswerVerdict {
+  if ('choices' in question) {
+    const typed = answer.trim();
+    const byNumber = /^\d+$/.test(typed) ? Number(typed) - 1 : -1;
+    const byLetter = /^[a-h]$/i.test(typed) ? typed.toLowerCase().charCodeAt(0) - 97 : -1;
+    const byText = question.choices.findIndex((c) => normalize(c) === normalize(typed));
+    const chosen = byNumber >= 0 ? byNumber : byLetter >= 0 ? byLetter : byText;
+    return { correct: chosen === question.answer, expected: `${question.answer + 1}. ${question.choices[question.answer]}`, explanation: question.explanation };
+  }
+  if ('accept' in question) {
+    return { correct: question.accept.some((a) => normalize(a) === normalize(answer)), expected: question.accept[0]!, explanation: question.explanation };
+  }
+  const expected = live ?? '';
+  const given = normalize(answer);
+  const want = normalize(expected);
+  // IDs may be given short (12 hex digits), with or without "sha256:".
+  const idLike = /^(sha256:)?[0-9a-f]{12,64}$/.test(want);
+  const correct = idLike ? given.length >= 12 && want.replace(/^sha256:/, '').startsWith(given.replace(/^sha256:/, '')) : given === want && want !== '';
+  return { correct, expected, explanation: question.explanation };
+}

@@ -1,0 +1,17 @@
+/** Finds the engine and opens one dockerode client for the whole run (dockerode is loaded only here). */
+import { EngineClient, DEFAULT_TIMEOUT_MS } from './client.js';
+import { dockerodeOptions, dockerodePinger, findEngine, realFinderDeps, type FindResult } from './find.js';
+
+export interface Connection {
+  client: EngineClient;
+  found: FindResult;
+}
+
+export async function connectEngine(options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Connection> {
+  const deps = { ...realFinderDeps(), ...(options.env ? { env: options.env } : {}) };
+  const found = await findEngine({ ...deps, ping: dockerodePinger });
+  const { default: Docker } = await import('dockerode');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const docker = new Docker(dockerodeOptions(found.endpoint, timeoutMs));
+  return { client: new EngineClient(docker, timeoutMs), found };
+}

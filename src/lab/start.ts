@@ -1,0 +1,91 @@
+/**
+ * Starting a lab: the first time it is opened, checked or asked for a hint, the tutor records
+ * what already exists (the baseline), creates the lab's labelled setup objects and copies its
+ * starter files. Later calls return what was recorded.
+ */
+import type { Lab } from '../course/model.js';
+import type { Baseline } from '../checks/facts.js';
+import type { EngineClient, PullProgress } from '../engine/client.js';
+import { takeBaseline } from '../engine/gather.js';
+import { labLabels } from '../engine/labels.js';
+import type { ProgressStore } from '../progress/store.js';
+import { copyStarter, labWorkspace } from './workspace.js';
+
+export interface LabStart {
+  baseline: Baseline;
+  /** True when this call started the lab. */
+  fresh: boolean;
+  workspace?: string;
+  copiedFiles: string[];
+  /** Names the lab needs that objects from before the lab already hold. */
+  conflicts: string[];
+}
+
+export async function startLab(
+  lab: Lab,
+  client: EngineClient,
+  store: ProgressStore,
+  options: { env?: NodeJS.ProcessEnv; onPull?: (ref: string, p: PullProgress) => void } = {},
+): Promise<LabStart> {
+  const recorded = store.lab(lab.id).baseline;
+  const workspace = lab.starter ? labWorkspace(lab.id, options.env) : undefined;
+  if (recorded) return { baseline: recorded, fresh: false, workspace, copiedFiles: [], conflicts: [] };
+
+  const baseline = await takeBaseline(client, store.now());
+  const conflicts = await nameConflicts(lab, client);
+  await runSetup(lab, client, options.onPull);
+  const copiedFiles = lab.starterDir && workspace ? await copyStarter(lab.starterDir, workspace) : [];
+  await store.updateLab(lab.id, (p) => {
+    p.baseline ??= baseline;
+    p.startedAt ??= baseline.startedAt;
+    if (p.status === 'not-started') p.status = 'in-progress';
+  });
+  return { baseline: store.lab(lab.id).baseline ?? baseline, fresh: true, workspace, copiedFiles, conflicts };
+}
+
+async function nameConflicts(lab: Lab, client: EngineClient): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of lab.cleanup.containers) {
+    const c = await client.inspectContainer(name);
+    if (c) found.push(`a container named "${name}" already exists; the lab will not touch it — rename it (docker rename ${name} ${name}-old) or remove it yourself if you no longer need it`);
+  }
+  for (const name of lab.cleanup.volumes) {
+    if (await client.inspectVolume(name)) found.push(`a volume named "${name}" already exists and will be used as is; reset will not remove it`);
+  }
+  for (const name of lab.cleanup.networks) {
+    if (await client.inspectNetwork(name)) found.push(`a network named "${name}" already exists; reset will not remove it`);
+  }
+  return found;
+}
+
+async function runSetup(lab: Lab, client: EngineClient, onPull?: (ref: string, p: PullProgress) => void): Promise<void> {
+  const labels = labLabels(lab.id);
+  for (const step of lab.setup) {
+    switch (step.kind) {
+      case 'pull':
+        if (!(await client.inspectImage(step.image))) await client.pull(step.image, (p) => onPull?.(step.image, p));
+        break;
+      case 'volume':
+        if (!(await client.inspectVolume(step.name))) await client.createVolume(step.name, labels);
+        break;
+      case 'network':
+        if (!(await client.inspectNetwork(step.name))) await client.createNetwork(step.name, labels);
+        break;
+      case 'container': {
+        if (await client.inspectContainer(step.name)) break;
+        if (!(await client.inspectImage(step.image))) await client.pull(step.image, (p) => onPull?.(step.image, p));
+        const portBindings = Object.fromEntries(Object.entries(step.ports ?? {}).map(([port, host]) => [port.includes('/') ? port : `${port}/tcp`, [{ HostPort: String(host) }]]));
+        const container = await client.createContainer({
+          name: step.name,
+          Image: step.image,
+          Cmd: step.command,
+          Labels: labels,
+          ExposedPorts: Object.fromEntries(Object.keys(portBindings).map((p) => [p, {}])),
+          HostConfig: { PortBindings: portBindings },
+        });
+        if (step.detach) await client.startContainer(container.id);
+        break;
+      }
+    }
+  }
+}

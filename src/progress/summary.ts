@@ -1,0 +1,121 @@
+/** The course map joined with the learner's progress: what `list`, `progress` and the app show. */
+import type { Course } from '../course/model.js';
+import type { ProgressFile } from './schema.js';
+import { labScore, quizScore } from './score.js';
+
+export type ItemState = 'not-started' | 'in-progress' | 'passed' | 'passed-with-help';
+
+export interface LabSummary {
+  id: string;
+  title: string;
+  state: ItemState;
+  points: number;
+  score: number;
+  attempts: number;
+  hintsRevealed: number;
+  solutionRevealed: boolean;
+  checksPassed: number;
+  checksTotal: number;
+  completedAt?: string;
+}
+
+export interface QuizSummary {
+  id: string;
+  title: string;
+  state: ItemState;
+  points: number;
+  score: number;
+  answered: number;
+  correct: number;
+  questions: number;
+}
+
+export interface LessonSummary {
+  id: string;
+  title: string;
+  summary: string;
+  read: boolean;
+  labs: LabSummary[];
+  quiz?: QuizSummary;
+}
+
+export interface ModuleSummary {
+  id: string;
+  title: string;
+  lessons: LessonSummary[];
+}
+
+export interface CourseSummary {
+  course: { id: string; title: string; version: string };
+  modules: ModuleSummary[];
+  score: number;
+  maxScore: number;
+  labsPassed: number;
+  labsTotal: number;
+  lessonsRead: number;
+  lessonsTotal: number;
+  /** Where "continue" goes: the first lesson, lab or quiz not finished, in course order. */
+  next?: { kind: 'lesson' | 'lab' | 'quiz'; id: string; title: string };
+}
+
+export function summarize(course: Course, progress: ProgressFile): CourseSummary {
+  const labsById = new Map(course.labs.map((l) => [l.id, l]));
+  const quizzesById = new Map(course.quizzes.map((q) => [q.id, q]));
+  let next: CourseSummary['next'];
+
+  const modules = course.modules.map((m) => ({
+    id: m.id,
+    title: m.title,
+    lessons: m.lessons.map((lesson): LessonSummary => {
+      const read = progress.lessons[lesson.id]?.read ?? false;
+      if (!read) next ??= { kind: 'lesson', id: lesson.id, title: lesson.title };
+      const labs = lesson.labs.flatMap((id) => {
+        const lab = labsById.get(id);
+        if (!lab) return [];
+        const p = progress.labs[id];
+        const state: ItemState = !p || p.status === 'not-started' ? 'not-started' : p.status === 'in-progress' ? 'in-progress' : p.hintsRevealed > 0 || p.solutionRevealed ? 'passed-with-help' : 'passed';
+        if (!state.startsWith('passed')) next ??= { kind: 'lab', id, title: lab.title };
+        return [{
+          id,
+          title: lab.title,
+          state,
+          points: lab.points,
+          score: p ? (p.score ?? labScore(lab.points, p)) : 0,
+          attempts: p?.attempts ?? 0,
+          hintsRevealed: p?.hintsRevealed ?? 0,
+          solutionRevealed: p?.solutionRevealed ?? false,
+          checksPassed: p?.checksPassed.length ?? 0,
+          checksTotal: lab.checks.length,
+          completedAt: p?.completedAt,
+        }];
+      });
+      const quizFile = lesson.quiz ? quizzesById.get(lesson.quiz) : undefined;
+      let quiz: QuizSummary | undefined;
+      if (quizFile) {
+        const answers = progress.quizzes[quizFile.id]?.answers ?? {};
+        const ids = quizFile.questions.map((q) => q.id);
+        const answered = ids.filter((id) => answers[id]).length;
+        const correct = ids.filter((id) => answers[id]?.correct).length;
+        const state: ItemState = answered === 0 ? 'not-started' : correct === ids.length ? 'passed' : 'in-progress';
+        if (state !== 'passed') next ??= { kind: 'quiz', id: quizFile.id, title: quizFile.title };
+        quiz = { id: quizFile.id, title: quizFile.title, state, points: quizFile.points, score: quizScore(quizFile.points, ids, progress.quizzes[quizFile.id]), answered, correct, questions: ids.length };
+      }
+      return { id: lesson.id, title: lesson.title, summary: lesson.summary, read, labs, quiz };
+    }),
+  }));
+
+  const lessons = modules.flatMap((m) => m.lessons);
+  const labs = lessons.flatMap((l) => l.labs);
+  const quizzes = lessons.flatMap((l) => (l.quiz ? [l.quiz] : []));
+  return {
+    course: { id: course.meta.id, title: course.meta.title, version: course.meta.version },
+    modules,
+    score: labs.reduce((s, l) => s + l.score, 0) + quizzes.reduce((s, q) => s + q.score, 0),
+    maxScore: labs.reduce((s, l) => s + l.points, 0) + quizzes.reduce((s, q) => s + q.points, 0),
+    labsPassed: labs.filter((l) => l.state.startsWith('passed')).length,
+    labsTotal: labs.length,
+    lessonsRead: lessons.filter((l) => l.read).length,
+    lessonsTotal: lessons.length,
+    next,
+  };
+}
