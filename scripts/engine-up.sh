@@ -671,10 +671,13 @@ drop_build_tags
 BUILDING=0
 ((built)) || log "all stand-in images already in the mirror (DOJO_KIT_REBUILD=1 forces a rebuild)"
 
-# Labs start from "nothing pulled yet": drop local copies under docker.io names.
+# The mirror's own tags are the kit's to drop. Copies under docker.io names may be a learner's:
+# they are dropped only when asked (DOJO_KIT_CLEAN_LOCAL=1, for a fresh CI engine).
 STEP="resetting local images"
 for ref in "${KIT_IMAGES[@]}"; do
-  for tag in "$ref" "${MIRROR_HOST}/library/${ref}"; do
+  tags=("${MIRROR_HOST}/library/${ref}")
+  [[ ${DOJO_KIT_CLEAN_LOCAL:-0} == 1 ]] && tags+=("$ref")
+  for tag in "${tags[@]}"; do
     if docker image inspect "$tag" >/dev/null 2>&1; then
       if docker image rm "$tag" >>"$KIT_LOG" 2>&1; then
         log "removed local ${tag} (labs pull it themselves)"
