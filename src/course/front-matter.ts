@@ -8,7 +8,8 @@ export interface ParsedYaml {
   data: unknown;
   /** 1-based line of a field path, when it can be found. */
   lineOf(path: ReadonlyArray<PropertyKey>): number | undefined;
-  errors: Array<{ line?: number; message: string }>;
+  /** `structural` errors are about the file's shape, not YAML syntax. */
+  errors: Array<{ line?: number; message: string; structural?: boolean }>;
 }
 
 export interface ParsedMarkdown extends ParsedYaml {
@@ -55,7 +56,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
       body: text,
       bodyLine: 1,
       lineOf: () => 1,
-      errors: [{ line: 1, message: 'the file must start with YAML front matter between two "---" lines' }],
+      errors: [{ line: 1, message: 'the file must start with YAML front matter between two "---" lines', structural: true }],
     };
   }
   const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
@@ -65,7 +66,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
       body: '',
       bodyLine: 1,
       lineOf: () => 1,
-      errors: [{ line: 1, message: 'the front matter is not closed by a "---" line' }],
+      errors: [{ line: 1, message: 'the front matter is not closed by a "---" line', structural: true }],
     };
   }
   const yaml = parseYaml(lines.slice(1, end).join('\n'), 1);

@@ -179,7 +179,7 @@ function validate<T extends z.ZodType>(
   issues: CourseIssue[],
 ): z.infer<T> | undefined {
   if (parsed.errors.length > 0) {
-    for (const e of parsed.errors) issues.push({ file, line: e.line, message: `invalid YAML: ${e.message}` });
+    for (const e of parsed.errors) issues.push({ file, line: e.line, message: e.structural ? e.message : `invalid YAML: ${e.message}` });
     return undefined;
   }
   if (parsed.data === null || parsed.data === undefined || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
@@ -205,6 +205,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   }
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && value === undefined) return `is required (${issue.expected})`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected === 'object' ? 'mapping' : issue.expected === 'array' ? 'list' : issue.expected}, found ${JSON.stringify(value)?.slice(0, 60)}`;
   return issue.message;
 }
 

@@ -62,7 +62,9 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
     case 'events': {
       if (!baseline) return;
       // The engine keeps a stream open until `until` has passed, so it must be "now", to the nanosecond format.
-      const raw = await client.events(engineTime(Date.parse(baseline.startedAt)), engineTime(Date.now()));
+      const now = Date.now();
+      const since = Math.min(Date.parse(baseline.startedAt), now);
+      const raw = await client.events(engineTime(since), engineTime(now));
       facts.events = raw.map(toEventFact);
       return;
     }
@@ -187,7 +189,10 @@ function toNetworkFact(n: Dockerode.NetworkInspectInfo): NetworkFact {
 
 function toEventFact(e: RawEvent): EventFact {
   const attributes = e.Actor?.Attributes ?? {};
-  return { type: e.Type, action: e.Action, name: attributes.name ?? e.Actor?.ID ?? '', id: e.Actor?.ID ?? '', time: e.time };
+  const actorId = e.Actor?.ID ?? '';
+  // Image events carry the full reference ("alpine:3.20") as the actor; the name attribute drops the tag.
+  const name = e.Type === 'image' && actorId && !actorId.startsWith('sha256:') ? actorId : (attributes.name ?? actorId);
+  return { type: e.Type, action: e.Action, name, id: actorId, time: e.time };
 }
 
 async function resolveProbe(client: EngineClient, container: string, target: string) {

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { CheckSpec } from '../course/schema.js';
+import { emptyFacts, factKey, type Baseline, type ContainerFact, type EngineFacts, type ImageFact } from './facts.js';
+import { judge } from './index.js';
+import { normalizeReference } from './images.js';
+
+const spec = (input: unknown) => CheckSpec.parse(input);
+
+const image = (over: Partial<ImageFact> = {}): ImageFact => ({
+  id: 'sha256:aaaaaaaaaaaa1111',
+  repoTags: ['hello-world:latest'],
+  repoDigests: ['hello-world@sha256:1234'],
+  created: '2026-01-01T00:00:00Z',
+  layers: ['sha256:l1'],
+  cmd: ['/hello'],
+  entrypoint: null,
+  env: ['PATH=/bin'],
+  labels: {},
+  exposedPorts: [],
+  ...over,
+});
+
+const container = (over: Partial<ContainerFact> = {}): ContainerFact => ({
+  id: 'c1',
+  name: 'web',
+  image: 'nginx:1.27-alpine',
+  imageId: 'sha256:nginx',
+  state: 'running',
+  running: true,
+  exitCode: 0,
+  created: '2026-11-23T10:00:00Z',
+  tty: false,
+  openStdin: false,
+  env: [],
+  restartPolicy: 'no',
+  ports: {},
+  mounts: [],
+  networks: ['bridge'],
+  labels: {},
+  ...over,
+});
+
+const baseline = (over: Partial<Baseline> = {}): Baseline => ({
+  startedAt: '2026-11-23T09:00:00Z',
+  containers: [],
+  images: [],
+  volumes: [],
+  networks: [],
+  services: [],
+  swarmActive: false,
+  ...over,
+});
+
+const facts = (over: Partial<EngineFacts>): EngineFacts => ({ ...emptyFacts(), ...over });
+
+describe('image checks', () => {
+  it('an image that was never pulled fails with "no such image" and suggests docker pull', () => {
+    const v = judge(spec({ kind: 'image-present', image: 'hello-world', pulled: true }), facts({ images: { 'hello-world': null } }));
+    expect(v).toMatchObject({ ok: false, found: 'no such image' });
+    expect(v.hint).toContain('docker pull hello-world');
+  });
+
+  it('a locally built image does not count as pulled', () => {
+    const v = judge(spec({ kind: 'image-present', image: 'hello-world', pulled: true }), facts({ images: { 'hello-world': image({ repoDigests: [] }) } }));
+    expect(v.ok).toBe(false);
+    expect(v.found).toContain('no registry digest');
+  });
+
+  it('an image the learner already had does not pass a sinceStart lab until they pull it again', () => {
+    const had = image();
+    const before = facts({ images: { 'hello-world': had }, baseline: baseline({ images: [had.id] }) });
+    expect(judge(spec({ kind: 'image-present', image: 'hello-world', sinceStart: true }), before).ok).toBe(false);
+    const pulledAgain = { ...before, events: [{ type: 'image', action: 'pull', name: 'hello-world:latest', id: had.id, time: 1 }] };
+    expect(judge(spec({ kind: 'image-present', image: 'hello-world', sinceStart: true }), pulledAgain).ok).toBe(true);
+  });
+
+  it('image-absent passes when the image is gone and fails naming its tags', () => {
+    expect(judge(spec({ kind: 'image-absent', image: 'busybox:1.36' }), facts({ images: { 'busybox:1.36': null } })).ok).toBe(true);
+    const v = judge(spec({ kind: 'image-absent', image: 'busybox:1.36' }), facts({ images: { 'busybox:1.36': image({ repoTags: ['busybox:1.36'] }) } }));
+    expect(v).toMatchObject({ ok: false });
+    expect(v.found).toContain('busybox:1.36');
+  });
+
+  it('label, env, expose, command and layer counts compare against the image config', () => {
+    const built = image({ labels: { maintainer: 'me' }, env: ['APP_MODE=prod'], exposedPorts: ['80/tcp'], cmd: ['sh', '/app/run.sh'], layers: ['a', 'b', 'c'] });
+    const f = facts({ images: { 'app:1': built } });
+    expect(judge(spec({ kind: 'image-label', image: 'app:1', key: 'maintainer', value: 'me' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-label', image: 'app:1', key: 'maintainer', value: 'you' }), f)).toMatchObject({ ok: false, found: 'maintainer=me' });
+    expect(judge(spec({ kind: 'image-env', image: 'app:1', name: 'APP_MODE', value: 'prod' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-exposes', image: 'app:1', port: 80 }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-exposes', image: 'app:1', port: '443' }), f)).toMatchObject({ ok: false, found: 'exposed: 80/tcp' });
+    expect(judge(spec({ kind: 'image-command', image: 'app:1', cmd: ['sh', '/app/run.sh'] }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-command', image: 'app:1', entrypoint: ['sh'] }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'image-layers', image: 'app:1', min: 2 }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-layers', image: 'app:1', equals: 2 }), f)).toMatchObject({ ok: false, expected: 'exactly 2 layers', found: '3 layers' });
+  });
+
+  it('layer sharing and same-id compare two images', () => {
+    const base = image({ id: 'sha256:base', layers: ['a'] });
+    const child = image({ id: 'sha256:child', layers: ['a', 'b'] });
+    const f = facts({ images: { 'alpine:3.20': base, 'mine:1': child, 'copy:1': base } });
+    expect(judge(spec({ kind: 'image-shares-layers', image: 'mine:1', with: 'alpine:3.20' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-shares-layers', image: 'mine:1', with: 'alpine:3.20', min: 2 }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'image-same-id', image: 'alpine:3.20', as: 'copy:1' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'image-same-id', image: 'alpine:3.20', as: 'mine:1' }), f).ok).toBe(false);
+  });
+
+  it('normalizes references the way the engine names them', () => {
+    expect(normalizeReference('hello-world')).toBe('docker.io/library/hello-world:latest');
+    expect(normalizeReference('library/alpine:3.20')).toBe('docker.io/library/alpine:3.20');
+    expect(normalizeReference('127.0.0.1:5001/demo:1.0')).toBe('127.0.0.1:5001/demo:1.0');
+    expect(normalizeReference('localhost/demo')).toBe('localhost/demo:latest');
+    expect(normalizeReference('alpine@sha256:abc')).toBe('docker.io/library/alpine:latest');
+  });
+});
+
+describe('container checks', () => {
+  it('a lab whose container was removed fails with "expected a running container "web", found none"', () => {
+    const v = judge(spec({ kind: 'container-running', container: 'web' }), facts({ containers: [] }));
+    expect(v).toMatchObject({ ok: false, expected: 'a running container "web"', found: 'none' });
+  });
+
+  it('a stopped container fails the running check and suggests docker start', () => {
+    const v = judge(spec({ kind: 'container-running', container: 'web' }), facts({ containers: [container({ running: false, state: 'exited', exitCode: 137 })] }));
+    expect(v.found).toBe('"web" is exited (exit code 137)');
+    expect(v.hint).toContain('docker start web');
+  });
+
+  it('a container from before the lab does not pass a sinceStart check', () => {
+    const old = container({ id: 'old' });
+    const v = judge(spec({ kind: 'container-exists', container: 'web', sinceStart: true }), facts({ containers: [old], baseline: baseline({ containers: ['old'] }) }));
+    expect(v.ok).toBe(false);
+    expect(v.found).toContain('existed before the lab started');
+  });
+
+  it('finds containers by image ID, so a container of a re-tagged image still counts', () => {
+    const hello = image({ id: 'sha256:hello' });
+    const ran = container({ name: 'eager_turing', image: 'sha256:hello', imageId: 'sha256:hello', running: false, state: 'exited', exitCode: 0 });
+    const f = facts({ images: { 'hello-world': hello }, containers: [ran] });
+    expect(judge(spec({ kind: 'container-exited', image: 'hello-world', exitCode: 0 }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-exited', image: 'hello-world', exitCode: 1 }), f).ok).toBe(false);
+  });
+
+  it('container-absent, tty, env, restart, port, mount and network read the inspected config', () => {
+    const c = container({
+      tty: true,
+      openStdin: true,
+      env: ['MODE=dev'],
+      restartPolicy: 'unless-stopped',
+      ports: { '80/tcp': [8080] },
+      mounts: [{ type: 'volume', name: 'data', source: '/var/lib/docker/volumes/data/_data', destination: '/data' }, { type: 'bind', source: '/home/me/site', destination: '/usr/share/nginx/html' }],
+      networks: ['app-net'],
+    });
+    const f = facts({ containers: [c] });
+    expect(judge(spec({ kind: 'container-absent', container: 'web' }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'container-absent', container: 'gone' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-tty', container: 'web' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-env', container: 'web', name: 'MODE', value: 'prod' }), f)).toMatchObject({ ok: false, found: 'MODE=dev' });
+    expect(judge(spec({ kind: 'container-restart-policy', container: 'web', policy: 'unless-stopped' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-port', container: 'web', port: 80, hostPort: 8080 }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-port', container: 'web', port: 80, hostPort: 9090 }), f)).toMatchObject({ ok: false, found: '8080 → 80/tcp' });
+    expect(judge(spec({ kind: 'container-mount', container: 'web', destination: '/data', volume: 'data' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-mount', container: 'web', destination: '/data', volume: 'other' }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'container-mount', container: 'web', destination: '/usr/share/nginx/html', bind: '/home/me/site' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-network', container: 'web', network: 'app-net' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-network', container: 'web', network: 'bridge' }), f)).toMatchObject({ ok: false, found: 'attached to "app-net"' });
+  });
+});
+
+describe('probe checks', () => {
+  it('a file check reports its content when the text is missing', () => {
+    const f = facts({ containers: [container()], files: { [factKey.file('web', '/data/note.txt')]: { exists: true, content: 'hello\n' } } });
+    expect(judge(spec({ kind: 'container-file', container: 'web', path: '/data/note.txt', contains: 'hello' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-file', container: 'web', path: '/data/note.txt', contains: 'bye' }), f)).toMatchObject({ ok: false, found: '/data/note.txt contains "hello"' });
+    expect(judge(spec({ kind: 'container-file', container: 'web', path: '/nope' }), f).ok).toBe(false);
+  });
+
+  it('HTTP checks say when nothing listens on the port', () => {
+    const f = facts({ http: { [factKey.http(8080, '/')]: { error: 'nothing listens on port 8080' } } });
+    expect(judge(spec({ kind: 'http', port: 8080 }), f)).toMatchObject({ ok: false, found: 'nothing listens on port 8080' });
+    const ok = facts({ http: { [factKey.http(8080, '/')]: { status: 200, body: '<h1>Welcome to nginx!</h1>' } } });
+    expect(judge(spec({ kind: 'http', port: 8080, contains: 'Welcome to nginx!' }), ok).ok).toBe(true);
+  });
+
+  it('name resolution needs the container running', () => {
+    const stopped = facts({ containers: [container({ name: 'client', running: false, state: 'exited' })] });
+    expect(judge(spec({ kind: 'container-resolves', container: 'client', target: 'web' }), stopped).found).toBe('"client" is exited');
+  });
+
+  it('logs and registry tags', () => {
+    const f = facts({ containers: [container()], logs: { web: 'starting\nready on :80\n' }, registryTags: { [factKey.registry('127.0.0.1:5001', 'demo')]: { tags: ['1.0'] } } });
+    expect(judge(spec({ kind: 'container-logs', container: 'web', contains: 'ready' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-logs', container: 'web', contains: 'crashed' }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'registry-has-tag', registry: '127.0.0.1:5001', repository: 'demo', tag: '1.0' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'registry-has-tag', registry: '127.0.0.1:5001', repository: 'demo', tag: '2.0' }), f)).toMatchObject({ ok: false, found: 'tags: 1.0' });
+  });
+});
+
+describe('objects, events and swarm', () => {
+  it('volumes and networks that predate the lab do not pass sinceStart checks', () => {
+    const f = facts({ volumes: { data: { name: 'data', labels: {} } }, networks: { app: { id: 'n1', name: 'app', driver: 'bridge', created: '', containers: ['a', 'b'], labels: {} } }, baseline: baseline({ volumes: ['data'], networks: ['n1'] }) });
+    expect(judge(spec({ kind: 'volume-exists', volume: 'data', sinceStart: true }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'volume-exists', volume: 'data' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'network-exists', network: 'app', sinceStart: true }), f).ok).toBe(false);
+    expect(judge(spec({ kind: 'network-has-containers', network: 'app', containers: ['a', 'c'] }), f)).toMatchObject({ ok: false, found: 'attached: a, b' });
+  });
+
+  it('events match by action prefix (exec_start: cmd) and image names in any spelling', () => {
+    const f = facts({ events: [{ type: 'container', action: 'exec_start: sh -c echo hi', name: 'web', id: 'c1', time: 1 }, { type: 'image', action: 'delete', name: 'docker.io/library/busybox:1.36', id: 'i', time: 2 }] });
+    expect(judge(spec({ kind: 'event-since-start', type: 'container', action: 'exec_start', name: 'web' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'event-since-start', type: 'image', action: 'delete', name: 'busybox:1.36' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'event-since-start', type: 'container', action: 'destroy', name: 'web' }), f).ok).toBe(false);
+  });
+
+  it('services need swarm mode, the replica count and the image', () => {
+    const svc = { id: 's1', name: 'web', image: 'nginx:1.27-alpine@sha256:abc', replicas: 3, runningTasks: 2 };
+    expect(judge(spec({ kind: 'service-running', service: 'web', replicas: 3 }), facts({ swarmActive: false })).found).toBe('swarm mode is inactive');
+    expect(judge(spec({ kind: 'service-running', service: 'web', replicas: 3 }), facts({ swarmActive: true, services: { web: svc } })).ok).toBe(false);
+    expect(judge(spec({ kind: 'service-running', service: 'web', replicas: 3, image: 'nginx:1.27-alpine' }), facts({ swarmActive: true, services: { web: { ...svc, runningTasks: 3 } } })).ok).toBe(true);
+    expect(judge(spec({ kind: 'swarm-active', active: false }), facts({ swarmActive: false })).ok).toBe(true);
+  });
+
+  it('every check fails with the doctor hint when the engine is unreachable', () => {
+    const v = judge(spec({ kind: 'volume-exists', volume: 'x' }), facts({ reachable: { ok: false, detail: 'connect ECONNREFUSED' } }));
+    expect(v).toMatchObject({ ok: false, found: 'connect ECONNREFUSED' });
+  });
+});

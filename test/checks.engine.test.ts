@@ -1,0 +1,218 @@
+/**
+ * Every check kind against the real engine, once in a state that passes it and once in a state
+ * that fails it. Objects are named t-chk-* and removed afterwards; nothing else is touched.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckSpec } from '../src/course/schema.js';
+import { judge } from '../src/checks/index.js';
+import type { Baseline, EngineFacts } from '../src/checks/facts.js';
+import type { EngineClient } from '../src/engine/client.js';
+import { gatherFacts, takeBaseline } from '../src/engine/gather.js';
+import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from './support/engine.js';
+
+const { connection, skipReason } = await probeEngine();
+
+const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg'];
+const MIRROR = '127.0.0.1:5000';
+const IMAGES = ['t-chk-pull:1', `${MIRROR}/library/t-chk-pull:1`, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
+const REGISTRY_PORT = 15001;
+const WEB_PORT = 18081;
+
+async function cleanUp() {
+  await removeQuietly('service', 't-chk-svc');
+  await removeQuietly('container', ...CONTAINERS);
+  await removeQuietly('image', ...IMAGES);
+  await removeQuietly('volume', 't-chk-vol');
+  await removeQuietly('network', 't-chk-net');
+}
+
+describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` (${skipReason})` : ''}`, () => {
+  let client: EngineClient;
+  let before: Baseline;
+  let after: Baseline;
+  let joinedSwarm = false;
+
+  async function verdictsFor(inputs: unknown[], baseline: Baseline = before) {
+    const specs = inputs.map((i) => CheckSpec.parse(i));
+    const facts: EngineFacts = await gatherFacts(client, specs, baseline);
+    return specs.map((s) => judge(s, facts));
+  }
+  async function expectPass(input: unknown, baseline?: Baseline) {
+    const [v] = await verdictsFor([input], baseline);
+    expect(v, JSON.stringify(v)).toMatchObject({ ok: true });
+  }
+  async function expectFail(input: unknown, found?: string | RegExp, baseline?: Baseline) {
+    const [v] = await verdictsFor([input], baseline);
+    expect(v!.ok, JSON.stringify(v)).toBe(false);
+    if (found) expect(v!.found).toMatch(found);
+  }
+
+  beforeAll(async () => {
+    client = connection!.client;
+    await cleanUp();
+    await dockerOk('pull', '-q', 'alpine:3.20');
+    await dockerOk('pull', '-q', 'nginx:1.27-alpine');
+    // An image only the mirror has (docker.io/library/t-chk-pull:1), so the pull below is new.
+    const pullSource = mkdtempSync(path.join(tmpdir(), 'dojo-pull-'));
+    writeFileSync(path.join(pullSource, 'Dockerfile'), `FROM alpine:3.20\nLABEL unique=${Date.now()}\n`);
+    await dockerOk('build', '-q', '-t', `${MIRROR}/library/t-chk-pull:1`, pullSource);
+    await dockerOk('push', `${MIRROR}/library/t-chk-pull:1`);
+    await dockerOk('image', 'rm', `${MIRROR}/library/t-chk-pull:1`);
+    before = await takeBaseline(client, new Date(Date.now() - 1000));
+    await dockerOk('pull', '-q', 't-chk-pull:1');
+    await dockerOk('pull', '-q', 'registry:2');
+
+    const context = mkdtempSync(path.join(tmpdir(), 'dojo-build-'));
+    writeFileSync(path.join(context, 'Dockerfile'), ['FROM alpine:3.20', 'LABEL course=dojo', 'ENV APP_MODE=prod', 'COPY run.sh /app/run.sh', 'EXPOSE 8080', 'CMD ["sh", "/app/run.sh"]', ''].join('\n'));
+    writeFileSync(path.join(context, 'run.sh'), 'echo hi\n');
+    await dockerOk('build', '-q', '-t', 't-chk-built:1', context);
+    await dockerOk('tag', 'alpine:3.20', 't-chk-tag:1');
+
+    await dockerOk('network', 'create', 't-chk-net');
+    await dockerOk('volume', 'create', 't-chk-vol');
+    await dockerOk('run', '-d', '--name', 't-chk-web', '-p', `${WEB_PORT}:80`, '-e', 'MODE=dev', '--restart', 'unless-stopped', '-v', 't-chk-vol:/data', '--network', 't-chk-net', 'nginx:1.27-alpine');
+    await dockerOk('run', '-dit', '--name', 't-chk-client', '--network', 't-chk-net', 'alpine:3.20', 'sh');
+    await docker('run', '--name', 't-chk-exit', 'alpine:3.20', 'sh', '-c', 'echo hello-log; echo some-content > /note.txt; exit 3');
+    await dockerOk('run', '-d', '--name', 't-chk-reg', '-p', `${REGISTRY_PORT}:5000`, 'registry:2');
+    await dockerOk('tag', 'alpine:3.20', `127.0.0.1:${REGISTRY_PORT}/t-chk/demo:1`);
+    await waitFor('the test registry', async () => (await docker('push', `127.0.0.1:${REGISTRY_PORT}/t-chk/demo:1`)).exitCode === 0);
+
+    const info = await client.info();
+    if (info.Swarm?.LocalNodeState !== 'active') {
+      await dockerOk('swarm', 'init', '--advertise-addr', '127.0.0.1');
+      joinedSwarm = true;
+    }
+    await dockerOk('service', 'create', '-d', '--name', 't-chk-svc', '--replicas', '1', 'alpine:3.20', 'sleep', '3600');
+    await waitFor('the service task', async () => {
+      const [v] = await verdictsFor([{ kind: 'service-running', service: 't-chk-svc', replicas: 1 }]);
+      return v!.ok;
+    }, 60_000, 500);
+    after = await takeBaseline(client, new Date(Date.now() + 1000));
+  });
+
+  afterAll(async () => {
+    await cleanUp();
+    if (joinedSwarm) await docker('swarm', 'leave', '--force');
+  });
+
+  it('engine-reachable', async () => {
+    await expectPass({ kind: 'engine-reachable' });
+  });
+
+  it('image-present: pulled after the start passes; the same image does not count for a later baseline', async () => {
+    await expectPass({ kind: 'image-present', image: 't-chk-pull:1', pulled: true, sinceStart: true });
+    await expectFail({ kind: 'image-present', image: 't-chk-pull:1', sinceStart: true }, /already there before the lab started/, after);
+    await expectFail({ kind: 'image-present', image: 't-chk-built:1', pulled: true }, /no registry digest/);
+    await expectFail({ kind: 'image-present', image: 't-chk-nothing:1' }, 'no such image');
+  });
+
+  it('image-absent', async () => {
+    await expectPass({ kind: 'image-absent', image: 't-chk-nothing:1' });
+    await expectFail({ kind: 'image-absent', image: 't-chk-tag:1' }, /t-chk-tag:1/);
+  });
+
+  it('image-label, image-env, image-exposes, image-command', async () => {
+    await expectPass({ kind: 'image-label', image: 't-chk-built:1', key: 'course', value: 'dojo' });
+    await expectFail({ kind: 'image-label', image: 'alpine:3.20', key: 'course' }, 'no labels');
+    await expectPass({ kind: 'image-env', image: 't-chk-built:1', name: 'APP_MODE', value: 'prod' });
+    await expectFail({ kind: 'image-env', image: 'alpine:3.20', name: 'APP_MODE' }, 'APP_MODE not set');
+    await expectPass({ kind: 'image-exposes', image: 't-chk-built:1', port: 8080 });
+    await expectFail({ kind: 'image-exposes', image: 't-chk-built:1', port: 80 }, 'exposed: 8080/tcp');
+    await expectPass({ kind: 'image-command', image: 't-chk-built:1', cmd: ['sh', '/app/run.sh'] });
+    await expectFail({ kind: 'image-command', image: 't-chk-built:1', cmd: ['sh'] });
+  });
+
+  it('image-layers, image-shares-layers, image-same-id', async () => {
+    const base = (await client.inspectImage('alpine:3.20'))!.RootFS.Layers!.length;
+    await expectPass({ kind: 'image-layers', image: 't-chk-built:1', equals: base + 1 });
+    await expectFail({ kind: 'image-layers', image: 't-chk-built:1', max: base }, `${base + 1} layers`);
+    await expectPass({ kind: 'image-shares-layers', image: 't-chk-built:1', with: 'alpine:3.20', min: base });
+    await expectFail({ kind: 'image-shares-layers', image: 't-chk-built:1', with: 'nginx:1.27-alpine' }, /^0 shared/);
+    await expectPass({ kind: 'image-same-id', image: 'alpine:3.20', as: 't-chk-tag:1' });
+    await expectFail({ kind: 'image-same-id', image: 'alpine:3.20', as: 't-chk-built:1' });
+  });
+
+  it('container-exists, container-running, container-exited, container-absent', async () => {
+    await expectPass({ kind: 'container-exists', container: 't-chk-exit', sinceStart: true });
+    await expectFail({ kind: 'container-exists', container: 't-chk-exit', sinceStart: true }, /existed before the lab started/, after);
+    await expectPass({ kind: 'container-running', container: 't-chk-web' });
+    await expectPass({ kind: 'container-running', image: 'nginx:1.27-alpine', sinceStart: true });
+    await expectFail({ kind: 'container-running', image: 'nginx:1.27-alpine', sinceStart: true }, /existed before the lab started/, after);
+    await expectFail({ kind: 'container-running', container: 't-chk-exit' }, '"t-chk-exit" is exited (exit code 3)');
+    await expectPass({ kind: 'container-exited', container: 't-chk-exit', exitCode: 3 });
+    await expectFail({ kind: 'container-exited', container: 't-chk-exit', exitCode: 0 });
+    await expectPass({ kind: 'container-absent', container: 't-chk-nobody' });
+    await expectFail({ kind: 'container-absent', container: 't-chk-web' }, /running/);
+  });
+
+  it('container-tty, container-env, container-restart-policy, container-port', async () => {
+    await expectPass({ kind: 'container-tty', container: 't-chk-client' });
+    await expectFail({ kind: 'container-tty', container: 't-chk-web' }, 'Tty off, OpenStdin off');
+    await expectPass({ kind: 'container-env', container: 't-chk-web', name: 'MODE', value: 'dev' });
+    await expectFail({ kind: 'container-env', container: 't-chk-web', name: 'MODE', value: 'prod' }, 'MODE=dev');
+    await expectPass({ kind: 'container-restart-policy', container: 't-chk-web', policy: 'unless-stopped' });
+    await expectFail({ kind: 'container-restart-policy', container: 't-chk-client', policy: 'always' }, 'restart policy "no"');
+    await expectPass({ kind: 'container-port', container: 't-chk-web', port: 80, hostPort: WEB_PORT });
+    await expectFail({ kind: 'container-port', container: 't-chk-client', port: 80 }, 'no published ports');
+  });
+
+  it('container-mount and container-network', async () => {
+    await expectPass({ kind: 'container-mount', container: 't-chk-web', destination: '/data', volume: 't-chk-vol' });
+    await expectFail({ kind: 'container-mount', container: 't-chk-client', destination: '/data', volume: 't-chk-vol' }, 'no mounts');
+    await expectPass({ kind: 'container-network', container: 't-chk-client', network: 't-chk-net' });
+    await expectFail({ kind: 'container-network', container: 't-chk-exit', network: 't-chk-net' }, 'attached to "bridge"');
+  });
+
+  it('container-file reads files from stopped containers too, and container-logs', async () => {
+    await expectPass({ kind: 'container-file', container: 't-chk-exit', path: '/note.txt', contains: 'some-content' });
+    await expectFail({ kind: 'container-file', container: 't-chk-exit', path: '/note.txt', contains: 'other' }, /contains "some-content"/);
+    await expectFail({ kind: 'container-file', container: 't-chk-exit', path: '/missing.txt' });
+    await expectPass({ kind: 'container-logs', container: 't-chk-exit', contains: 'hello-log' });
+    await expectFail({ kind: 'container-logs', container: 't-chk-exit', contains: 'goodbye' }, /hello-log/);
+  });
+
+  it('container-resolves: names resolve on a user-defined network, not on the default bridge', async () => {
+    await expectPass({ kind: 'container-resolves', container: 't-chk-client', target: 't-chk-web' });
+    await expectFail({ kind: 'container-resolves', container: 't-chk-client', target: 't-chk-nobody' }, /did not resolve/);
+    await expectFail({ kind: 'container-resolves', container: 't-chk-exit', target: 't-chk-web' }, '"t-chk-exit" is exited');
+  });
+
+  it('http', async () => {
+    await expectPass({ kind: 'http', port: WEB_PORT, contains: 'Welcome to nginx!' });
+    await expectFail({ kind: 'http', port: WEB_PORT, path: '/nope' }, /HTTP 404/);
+    await expectFail({ kind: 'http', port: 18099, attempts: 1 }, 'nothing listens on port 18099');
+  });
+
+  it('volume-exists, network-exists, network-has-containers', async () => {
+    await expectPass({ kind: 'volume-exists', volume: 't-chk-vol', sinceStart: true });
+    await expectFail({ kind: 'volume-exists', volume: 't-chk-vol', sinceStart: true }, 'it existed before the lab started', after);
+    await expectFail({ kind: 'volume-exists', volume: 't-chk-novol' }, 'no such volume');
+    await expectPass({ kind: 'network-exists', network: 't-chk-net', driver: 'bridge' });
+    await expectFail({ kind: 'network-exists', network: 't-chk-nonet' }, 'no such network');
+    await expectPass({ kind: 'network-has-containers', network: 't-chk-net', containers: ['t-chk-web', 't-chk-client'] });
+    await expectFail({ kind: 'network-has-containers', network: 't-chk-net', containers: ['t-chk-exit'] });
+  });
+
+  it('event-since-start', async () => {
+    await expectPass({ kind: 'event-since-start', type: 'image', action: 'pull', name: 't-chk-pull:1' });
+    await expectPass({ kind: 'event-since-start', type: 'container', action: 'die', name: 't-chk-exit' });
+    await expectFail({ kind: 'event-since-start', type: 'container', action: 'destroy', name: 't-chk-web' });
+  });
+
+  it('registry-has-tag', async () => {
+    await expectPass({ kind: 'registry-has-tag', registry: `127.0.0.1:${REGISTRY_PORT}`, repository: 't-chk/demo', tag: '1' });
+    await expectFail({ kind: 'registry-has-tag', registry: `127.0.0.1:${REGISTRY_PORT}`, repository: 't-chk/demo', tag: '2' }, 'tags: 1');
+    await expectFail({ kind: 'registry-has-tag', registry: '127.0.0.1:15099', repository: 'x', tag: '1' }, 'no registry answers on 127.0.0.1:15099');
+  });
+
+  it('swarm-active and service-running', async () => {
+    await expectPass({ kind: 'swarm-active' });
+    await expectFail({ kind: 'swarm-active', active: false }, 'swarm mode is active');
+    await expectPass({ kind: 'service-running', service: 't-chk-svc', replicas: 1, image: 'alpine:3.20' });
+    await expectFail({ kind: 'service-running', service: 't-chk-svc', replicas: 2 }, /1 running of 1 wanted/);
+    await expectFail({ kind: 'service-running', service: 't-chk-nosvc' }, 'no such service');
+  });
+});
