@@ -3,7 +3,7 @@
  * `--version` and `--help` load nothing else.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { DojoError } from './errors.js';
+import { DojoError, UsageError } from './errors.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 
 declare const __DOJO_VERSION__: string;
@@ -116,7 +116,14 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     .option('--export <file>', 'write a report for a teacher (FILE.json and FILE.md)')
     .action((o) => run(async (ctx) => (await import('./commands/progress.js')).progressCommand(ctx, o))());
 
-  program.action(() => run(async (ctx) => (await import('./commands/home.js')).homeCommand(ctx))());
+  program.argument('[command]').action(async (verb: string | undefined) => {
+    if (verb) {
+      const { closest } = await import('./course/load.js');
+      const close = closest(verb, program.commands.map((c) => c.name()));
+      throw new UsageError(`Unknown command "${verb}".${close ? ` Did you mean ${close}?` : ''}`, 'Run `docker-dojo --help` for the list of commands.');
+    }
+    return run(async (ctx) => (await import('./commands/home.js')).homeCommand(ctx))();
+  });
 
   try {
     await program.parseAsync(argv);

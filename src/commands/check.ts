@@ -9,7 +9,6 @@ export async function checkCommand(ctx: Context, id: string, options: { json?: b
   const { client } = await ctx.engine();
   const store = ctx.store();
   const grade = await gradeLab(lab, client, store, { env: ctx.env });
-  store.warnings.forEach((w) => ctx.out.error(w));
   if (options.json) ctx.out.json(gradeJson(grade));
   else printGrade(ctx.out, grade);
   return grade.passed ? 0 : 1;

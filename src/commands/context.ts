@@ -42,15 +42,16 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
   let course: Promise<Course> | undefined;
   let store: ProgressStore | undefined;
   let engine: Promise<Connection> | undefined;
+  const out = createOutput(process.stdout, process.stderr, env);
   return {
     env,
-    out: createOutput(process.stdout, process.stderr, env),
+    out,
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
     course: () => (course ??= (() => {
       const { dir, bundled } = courseDir(options, env);
       return loadCourse(dir, { bundled });
     })()),
-    store: () => (store ??= new ProgressStore({ env })),
+    store: () => (store ??= new ProgressStore({ env, onWarning: (message) => out.error(message) })),
     engine: () => (engine ??= import('../engine/connect.js').then((m) => m.connectEngine({ env }))),
   };
 }

@@ -19,7 +19,6 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
   const course = await ctx.course();
   const store = ctx.store();
   const summary = summarize(course, store.read());
-  store.warnings.forEach((w) => ctx.out.error(w));
   if (options.json) {
     ctx.out.json(summary);
     return 0;

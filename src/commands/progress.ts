@@ -7,7 +7,6 @@ export async function progressCommand(ctx: Context, options: { json?: boolean; e
   const course = await ctx.course();
   const store = ctx.store();
   const summary = summarize(course, store.read());
-  store.warnings.forEach((w) => ctx.out.error(w));
   if (options.export) {
     const base = options.export.replace(/\.(json|md)$/i, '');
     const report = { generatedAt: store.now().toISOString(), ...summary };

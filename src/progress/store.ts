@@ -15,6 +15,8 @@ export interface ProgressStoreOptions {
   dir?: string;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Told when a file had to be moved aside, as it happens. */
+  onWarning?: (message: string) => void;
 }
 
 export class ProgressStore {
@@ -23,11 +25,13 @@ export class ProgressStore {
   readonly warnings: string[] = [];
   readonly now: () => Date;
   private conf: Conf<ProgressFile>;
+  private onWarning?: (message: string) => void;
 
   constructor(options: ProgressStoreOptions = {}) {
     const env = options.env ?? process.env;
     const dir = options.dir ?? env.DOCKER_DOJO_HOME;
     this.now = options.now ?? (() => new Date());
+    this.onWarning = options.onWarning;
     this.conf = this.openConf(dir);
     this.path = this.conf.path;
   }
@@ -98,8 +102,8 @@ export class ProgressStore {
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const backup = `${file}.corrupt-${stamp}`;
     renameSync(file, backup);
-    this.warnings.push(
-      `Your progress file could not be read (${(error as Error).message.split('\n')[0]}). It was moved to ${backup} and a new one started; nothing was deleted.`,
-    );
+    const message = `Your progress file could not be read (${(error as Error).message.split('\n')[0]}). It was moved to ${backup} and a new one started; nothing was deleted.`;
+    this.warnings.push(message);
+    this.onWarning?.(message);
   }
 }

@@ -1,0 +1,89 @@
+/** The scriptable verbs without an engine: usage errors, engine errors, and progress kept safe. */
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dojo, fixture, tempHome } from './support/cli.js';
+
+const course = ['--course', fixture('life-course')];
+const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+
+describe('the CLI without an engine', () => {
+  it('--version prints the version and nothing else', async () => {
+    const result = await dojo(['--version']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('an unknown lab id is a usage error that suggests the closest id', async () => {
+    const result = await dojo([...course, 'check', 'life-wbe'], tempHome());
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('There is no lab "life-wbe" (did you mean "life-web"?)');
+  });
+
+  it('an unknown verb is a usage error', async () => {
+    const result = await dojo(['chek']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Unknown command "chek". Did you mean check?');
+  });
+
+  it('check with no engine exits 2 with the reason and a fix, never a stack trace', async () => {
+    const result = await dojo([...course, 'check', 'life-web'], { ...tempHome(), ...noEngine });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/not answering|not running|Cannot reach/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('doctor with a malformed DOCKER_HOST says what a valid one looks like', async () => {
+    const result = await dojo(['doctor'], { DOCKER_HOST: 'htp:/oops' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/DOCKER_HOST/);
+  });
+
+  it('list, show, hint, solution, lint and progress work with no engine at all', async () => {
+    const env = { ...tempHome(), ...noEngine };
+    expect((await dojo([...course, 'list'], env)).stdout).toContain('Serve a page');
+    expect((await dojo([...course, 'show', 'web'], env)).stdout).toContain('# A web server');
+    const hint = await dojo([...course, 'hint', 'life-web'], env);
+    expect(hint.stdout).toContain('Hint 1/2: Use docker run');
+    const solution = await dojo([...course, 'solution', 'life-web'], env);
+    expect(solution.stdout).toContain('$ docker run -d --name life-web');
+    expect((await dojo(['lint', fixture('life-course')], env)).exitCode).toBe(0);
+    const progress = JSON.parse((await dojo([...course, 'progress', '--json'], env)).stdout);
+    expect(progress.lessonsRead).toBe(1);
+  });
+
+  it('two processes recording different labs at the same time both keep their result', async () => {
+    const env = { ...tempHome(), ...noEngine };
+    const runs = [];
+    for (let i = 0; i < 4; i++) {
+      runs.push(dojo([...course, 'hint', 'life-web'], env), dojo([...course, 'hint', 'life-other'], env), dojo([...course, 'quiz', 'life-quiz', 'verb', 'run'], env));
+    }
+    await Promise.all(runs);
+    const file = JSON.parse(readFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), 'utf8'));
+    expect(file.labs['life-web'].hintsRevealed).toBe(2);
+    expect(file.labs['life-other'].hintsRevealed).toBe(1);
+    expect(file.quizzes['life-quiz'].answers.verb.correct).toBe(true);
+  });
+
+  it('a corrupt progress file is moved aside, the learner is told, and nothing crashes', async () => {
+    const env = { ...tempHome(), ...noEngine };
+    mkdirSync(env.DOCKER_DOJO_HOME, { recursive: true });
+    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": {"life-web": {"status": "pas');
+    const result = await dojo([...course, 'list'], env);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/progress file could not be read .* moved to .*progress\.json\.corrupt-/);
+    const files = readdirSync(env.DOCKER_DOJO_HOME);
+    expect(files.some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
+    const backup = files.find((f) => f.startsWith('progress.json.corrupt-'))!;
+    expect(readFileSync(path.join(env.DOCKER_DOJO_HOME, backup), 'utf8')).toContain('"status": "pas');
+  });
+
+  it('a progress file with the wrong shape is moved aside too', async () => {
+    const env = { ...tempHome(), ...noEngine };
+    mkdirSync(env.DOCKER_DOJO_HOME, { recursive: true });
+    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": 42}');
+    const result = await dojo([...course, 'hint', 'life-web'], env);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('moved to');
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * A learner's story with the real binary and the real engine: a lab fails, the learner solves it,
+ * it passes and stays passed; reset removes only what the lab made.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dojo, fixture, shell, tempHome } from './support/cli.js';
+import { docker, dockerOk, probeEngine, removeQuietly } from './support/engine.js';
+
+const { skipReason } = await probeEngine();
+const course = ['--course', fixture('life-course')];
+
+describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` (${skipReason})` : ''}`, () => {
+  beforeAll(async () => {
+    await removeQuietly('container', 'life-web');
+    await removeQuietly('volume', 'life-other-vol');
+    await dockerOk('pull', '-q', 'nginx:1.27-alpine');
+  });
+  afterAll(async () => {
+    await removeQuietly('container', 'life-web');
+    await removeQuietly('volume', 'life-other-vol');
+  });
+
+  it('fails on a clean engine, passes after the solution, and the pass survives a new process', async () => {
+    const env = tempHome();
+    const before = await dojo([...course, 'check', 'life-web'], env);
+    expect(before.exitCode).toBe(1);
+    expect(before.stdout).toContain('✘ container "life-web" is running');
+    expect(before.stdout).toContain('expected: a running container "life-web"');
+    expect(before.stdout).toContain('found:    none');
+
+    const work = path.join(env.DOCKER_DOJO_WORKSPACE, 'life-web');
+    mkdirSync(work, { recursive: true });
+    expect((await shell('docker run -d --name life-web -p 18090:80 nginx:1.27-alpine', work)).exitCode).toBe(0);
+
+    const after = await dojo([...course, 'check', 'life-web', '--json'], env);
+    expect(after.exitCode).toBe(0);
+    const json = JSON.parse(after.stdout);
+    expect(json).toMatchObject({ lab: 'life-web', passed: true, progress: { status: 'passed', attempts: 2, score: 20, points: 20 } });
+    expect(json.checks.map((c: { ok: boolean }) => c.ok)).toEqual([true, true]);
+
+    const progress = await dojo([...course, 'progress', '--json'], env);
+    expect(JSON.parse(progress.stdout)).toMatchObject({ labsPassed: 1, score: 20 });
+    const file = JSON.parse(readFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), 'utf8'));
+    expect(file.labs['life-web'].status).toBe('passed');
+
+    const reset = await dojo([...course, 'reset', 'life-web', '--yes'], env);
+    expect(reset.exitCode).toBe(0);
+    expect(reset.stdout).toContain('container life-web (created during this lab)');
+    expect((await docker('container', 'inspect', 'life-web')).exitCode).not.toBe(0);
+    expect((await docker('image', 'inspect', 'nginx:1.27-alpine')).exitCode).toBe(0);
+  });
+
+  it('a container named like the lab target that existed before the lab never passes it and survives reset', async () => {
+    const env = tempHome();
+    const id = (await dockerOk('run', '-d', '--name', 'life-web', 'nginx:1.27-alpine')).trim();
+    const check = await dojo([...course, 'check', 'life-web'], env);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toContain('a container named "life-web" already exists; the lab will not touch it');
+    expect(check.stdout).toContain('which existed before the lab started');
+
+    const reset = await dojo([...course, 'reset', 'life-web', '--yes'], env);
+    expect(reset.exitCode).toBe(0);
+    expect(reset.stdout).toContain('kept: container life-web (it existed before the lab started)');
+    const still = JSON.parse(await dockerOk('container', 'inspect', 'life-web'))[0];
+    expect(still.Id).toBe(id);
+    expect(still.State.Running).toBe(true);
+    await removeQuietly('container', 'life-web');
+  });
+
+  it('reset without --yes and without a terminal changes nothing', async () => {
+    const env = tempHome();
+    await dojo([...course, 'check', 'life-other'], env);
+    await dockerOk('volume', 'create', 'life-other-vol');
+    const reset = await dojo([...course, 'reset', 'life-other'], env);
+    expect(reset.exitCode).toBe(1);
+    expect(reset.stdout).toContain('add --yes');
+    expect((await docker('volume', 'inspect', 'life-other-vol')).exitCode).toBe(0);
+    expect((await dojo([...course, 'reset', 'life-other', '--yes'], env)).exitCode).toBe(0);
+    expect((await docker('volume', 'inspect', 'life-other-vol')).exitCode).not.toBe(0);
+  });
+
+  it('live quiz answers are read from the engine at answer time', async () => {
+    const env = tempHome();
+    const info = JSON.parse(await dockerOk('info', '--format', '{{json .}}'));
+    const right = await dojo([...course, 'quiz', 'life-quiz', 'driver', info.Driver], env);
+    expect(right.exitCode, right.stdout + right.stderr).toBe(0);
+    const wrong = await dojo([...course, 'quiz', 'life-quiz', 'driver', 'not-a-driver'], env);
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stdout).toContain(`the answer is ${info.Driver}`);
+
+    await dockerOk('run', '-d', '--name', 'life-web', '-p', '18091:80', 'nginx:1.27-alpine');
+    expect((await dojo([...course, 'quiz', 'life-quiz', 'port', '18091'], env)).exitCode).toBe(0);
+    await removeQuietly('container', 'life-web');
+    const gone = await dojo([...course, 'quiz', 'life-quiz', 'port', '18091'], env);
+    expect(gone.exitCode).toBe(2);
+    expect(gone.stderr).toContain('There is no container life-web on your engine yet.');
+  });
+
+  it('doctor finds the engine and reports its versions', async () => {
+    const result = await dojo(['doctor', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, server: { apiVersion: expect.stringMatching(/^\d+\.\d+$/) } });
+  });
+});
