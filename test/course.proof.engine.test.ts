@@ -1,0 +1,172 @@
+/**
+ * Proof that the shipped course works on a real engine. For every lab, as a learner would:
+ *  1. on a clean engine its checks fail;
+ *  2. its solution, typed into a shell in the lab workspace, makes every check pass
+ *     (and the live questions of its quiz are answered right, with values read by the docker CLI);
+ *  3. reset removes what the lab made;
+ *  4. objects that existed before the lab — seeded with the very names the lab uses — survive reset.
+ * Lessons' live quiz questions are answered too, and the course must lint clean.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCourse } from '../src/course/load.js';
+import type { Lab, Quiz } from '../src/course/model.js';
+import type { LiveFact } from '../src/course/schema.js';
+import { ROOT, dojo, shell, tempHome } from './support/cli.js';
+import { docker, dockerOk, probeEngine } from './support/engine.js';
+
+const { skipReason } = await probeEngine();
+const { course, issues } = await readCourse(ROOT, { bundled: true });
+const quizzesById = new Map(course.quizzes.map((q) => [q.id, q]));
+const labQuizIds = new Set(course.labs.flatMap((l) => (l.quiz ? [l.quiz] : [])));
+
+/** The right answer to a live question, read with the docker CLI (not through the tutor's code). */
+async function expectedAnswer(fact: LiveFact): Promise<string> {
+  const info = JSON.parse(await dockerOk('info', '--format', '{{json .}}'));
+  const version = JSON.parse(await dockerOk('version', '--format', '{{json .Server}}'));
+  const inspect = async (kind: 'image' | 'container', name: string) => JSON.parse(await dockerOk(kind, 'inspect', name))[0];
+  switch (fact.fact) {
+    case 'kernel-version': return info.KernelVersion;
+    case 'server-version': return version.Version;
+    case 'api-version': return version.APIVersion ?? version.ApiVersion;
+    case 'storage-driver': return info.Driver;
+    case 'os-type': return info.OSType;
+    case 'operating-system': return info.OperatingSystem;
+    case 'architecture': return info.Architecture;
+    case 'running-containers': return String(info.ContainersRunning);
+    case 'containers-total': return String(info.Containers);
+    case 'images-total': return String(info.Images);
+    case 'default-runtime': return info.DefaultRuntime;
+    case 'cgroup-driver': return info.CgroupDriver;
+    case 'cpus': return String(info.NCPU);
+    case 'swarm-state': return info.Swarm.LocalNodeState;
+    case 'image-layer-count': return String((await inspect('image', fact.image)).RootFS.Layers.length);
+    case 'image-id': return (await inspect('image', fact.image)).Id;
+    case 'container-pid': return String((await inspect('container', fact.container)).State.Pid);
+    case 'container-ip': {
+      const nets = (await inspect('container', fact.container)).NetworkSettings.Networks;
+      return (fact.network ? nets[fact.network] : Object.values<any>(nets)[0]).IPAddress;
+    }
+    case 'published-port': return (await inspect('container', fact.container)).NetworkSettings.Ports[fact.port][0].HostPort;
+  }
+}
+
+async function answerLiveQuestions(quiz: Quiz, env: Record<string, string>) {
+  for (const q of quiz.questions) {
+    if (!('live' in q)) continue;
+    if (q.live.fact === 'image-layer-count' || q.live.fact === 'image-id') {
+      if ((await docker('image', 'inspect', q.live.image)).exitCode !== 0) await dockerOk('pull', '-q', q.live.image);
+    }
+    const answer = await expectedAnswer(q.live);
+    const result = await dojo(['quiz', quiz.id, q.id, answer], env);
+    expect(result.exitCode, `${quiz.id}/${q.id} answered "${answer}": ${result.stdout}${result.stderr}`).toBe(0);
+  }
+}
+
+async function exists(kind: 'container' | 'volume' | 'network' | 'service' | 'image', name: string) {
+  const verb = kind === 'service' ? ['service', 'inspect', name] : [kind, 'inspect', name];
+  return (await docker(...verb)).exitCode === 0;
+}
+
+async function swarmActive() {
+  return JSON.parse(await dockerOk('info', '--format', '{{json .Swarm.LocalNodeState}}')) === 'active';
+}
+
+async function checkJson(lab: Lab, env: Record<string, string>) {
+  const result = await dojo(['check', lab.id, '--json'], env);
+  if (result.exitCode === 2) throw new Error(`check ${lab.id} could not run: ${result.stderr}`);
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as { passed: boolean; checks: Array<{ ok: boolean; title: string; expected: string; found: string }> } };
+}
+
+const failing = (report: { checks: Array<{ ok: boolean; title: string; expected: string; found: string }> }) =>
+  report.checks.filter((c) => !c.ok).map((c) => `${c.title}: expected ${c.expected}, found ${c.found}`).join('\n');
+
+describe('the shipped course', () => {
+  it('lints clean', () => {
+    expect(issues.map((i) => `${i.file}:${i.line ?? ''} ${i.field ?? ''} ${i.message}`)).toEqual([]);
+  });
+
+  it('covers every module with lessons, labs and quizzes', () => {
+    for (const m of course.modules) expect(m.lessons.length, `module ${m.id} has no lessons`).toBeGreaterThan(0);
+    for (const lesson of course.lessons) expect(lesson.labs.length + (lesson.quiz ? 1 : 0), `lesson ${lesson.id} has neither lab nor quiz`).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? ` (${skipReason})` : ''}`, () => {
+  let swarmBefore = false;
+  beforeAll(async () => {
+    swarmBefore = await swarmActive();
+    if (!(await exists('image', 'busybox:1.36'))) await dockerOk('pull', '-q', 'busybox:1.36'); // for seeding
+  });
+  afterAll(async () => {
+    if (!swarmBefore && (await swarmActive())) await docker('swarm', 'leave', '--force');
+  });
+
+  for (const lab of course.labs) {
+    it(`${lab.id}: fails on a clean engine, passes after its solution, and reset removes what it made`, async () => {
+      const env = tempHome();
+      const before = await checkJson(lab, env);
+      expect(before.exitCode, `${lab.id} passed before its solution ran`).toBe(1);
+
+      const workspace = path.join(env.DOCKER_DOJO_WORKSPACE, lab.id);
+      mkdirSync(workspace, { recursive: true });
+      for (const command of lab.solution) {
+        const result = await shell(command, workspace);
+        expect(result.exitCode, `solution line failed: ${command}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      }
+      const after = await checkJson(lab, env);
+      expect(after.exitCode, `${lab.id} still fails after its solution:\n${failing(after.report)}`).toBe(0);
+      if (lab.quiz) await answerLiveQuestions(quizzesById.get(lab.quiz)!, env);
+
+      const reset = await dojo(['reset', lab.id, '--yes'], env);
+      expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
+      for (const name of lab.cleanup.containers) expect(await exists('container', name), `container ${name} left behind`).toBe(false);
+      for (const name of lab.cleanup.volumes) expect(await exists('volume', name), `volume ${name} left behind`).toBe(false);
+      for (const name of lab.cleanup.networks) expect(await exists('network', name), `network ${name} left behind`).toBe(false);
+      for (const name of lab.cleanup.services) expect(await exists('service', name), `service ${name} left behind`).toBe(false);
+      if (lab.cleanup.leaveSwarm && !swarmBefore) expect(await swarmActive(), 'still in swarm mode after reset').toBe(false);
+    });
+
+    const seedable = lab.cleanup.containers.length + lab.cleanup.volumes.length + lab.cleanup.networks.length + lab.cleanup.images.length;
+    it.skipIf(seedable === 0)(`${lab.id}: a learner's own objects with the lab's names survive reset`, async () => {
+      const env = tempHome();
+      const seeded: Array<{ kind: 'container' | 'volume' | 'network' | 'image'; name: string; id: string }> = [];
+      for (const name of lab.cleanup.networks) seeded.push({ kind: 'network', name, id: (await dockerOk('network', 'create', name)).trim() });
+      for (const name of lab.cleanup.volumes) {
+        await dockerOk('volume', 'create', name);
+        await dockerOk('run', '--rm', '-v', `${name}:/seed`, 'busybox:1.36', 'sh', '-c', 'echo learner-data > /seed/keep.txt');
+        seeded.push({ kind: 'volume', name, id: name });
+      }
+      for (const name of lab.cleanup.containers) {
+        seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, 'busybox:1.36', 'true')).trim() });
+      }
+      for (const ref of lab.cleanup.images) {
+        if (!(await exists('image', ref))) await dockerOk('pull', '-q', ref);
+        seeded.push({ kind: 'image', name: ref, id: JSON.parse(await dockerOk('image', 'inspect', ref))[0].Id });
+      }
+      await checkJson(lab, env); // starts the lab: the seeded objects are in its baseline
+      const reset = await dojo(['reset', lab.id, '--yes'], env);
+      expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
+      for (const s of seeded) {
+        const inspected = await docker(s.kind, 'inspect', s.name);
+        expect(inspected.exitCode, `${s.kind} ${s.name} was removed`).toBe(0);
+        const object = JSON.parse(inspected.stdout)[0];
+        if (s.kind === 'container' || s.kind === 'image' || s.kind === 'network') expect(object.Id.startsWith(s.id) || s.id.startsWith(object.Id)).toBe(true);
+        if (s.kind === 'volume') expect((await dockerOk('run', '--rm', '-v', `${s.name}:/seed`, 'busybox:1.36', 'cat', '/seed/keep.txt')).trim()).toBe('learner-data');
+      }
+      // The seeding was this test's; remove it so the next lab starts clean.
+      for (const s of seeded.reverse()) {
+        if (s.kind === 'container') await docker('rm', '-f', s.name);
+        else if (s.kind === 'image') await docker('image', 'rm', s.name);
+        else await docker(s.kind, 'rm', s.name);
+      }
+    });
+  }
+
+  for (const quiz of course.quizzes.filter((q) => !labQuizIds.has(q.id) && q.questions.some((x) => 'live' in x))) {
+    it(`${quiz.id}: live questions are answered right from the engine`, async () => {
+      await answerLiveQuestions(quiz, tempHome());
+    });
+  }
+});
