@@ -6,6 +6,7 @@ import { loadCourse, suggest } from '../course/load.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import { UsageError } from '../errors.js';
 import { ProgressStore } from '../progress/store.js';
+import { migrateProgress } from '../progress/migrate.js';
 import type { Connection } from '../engine/connect.js';
 import { createOutput, type Output } from './output.js';
 
@@ -43,17 +44,27 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
   let store: ProgressStore | undefined;
   let engine: Promise<Connection> | undefined;
   const out = createOutput(process.stdout, process.stderr, env);
+  const getStore = () => (store ??= new ProgressStore({ env, onWarning: (message) => out.error(message) }));
   return {
     env,
     out,
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
-    course: () => (course ??= (() => {
+    course: () => (course ??= (async () => {
       const { dir, bundled } = courseDir(options, env);
-      return loadCourse(dir, { bundled });
+      const loaded = await loadCourse(dir, { bundled });
+      await followCourseVersion(loaded, getStore());
+      return loaded;
     })()),
-    store: () => (store ??= new ProgressStore({ env, onWarning: (message) => out.error(message) })),
+    store: getStore,
     engine: () => (engine ??= import('../engine/connect.js').then((m) => m.connectEngine({ env }))),
   };
+}
+
+/** Records the course version with the progress, migrating renamed items when it changed. */
+async function followCourseVersion(course: Course, store: ProgressStore): Promise<void> {
+  const recorded = store.read().course;
+  if (recorded?.id === course.meta.id && recorded.version === course.meta.version) return;
+  await store.update((p) => void migrateProgress(p, course.meta));
 }
 
 export function findLab(course: Course, id: string): Lab {

@@ -86,7 +86,7 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
     quizzes.push({ ...quiz, file });
   }
 
-  const safeMeta = meta ?? { id: 'invalid-course', title: 'Invalid course', version: '0.0.0', modules: [] };
+  const safeMeta = meta ?? { id: 'invalid-course', title: 'Invalid course', version: '0.0.0', modules: [], renamed: {} };
   const modules: Module[] = safeMeta.modules.map((m) => ({
     ...m,
     lessons: lessons.filter((l) => l.module === m.id).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),

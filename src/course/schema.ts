@@ -205,6 +205,10 @@ export const CourseFile = z
     modules: z
       .array(z.object({ id: Id, title: z.string().min(1), summary: z.string().optional() }).strict())
       .min(1),
+    renamed: z
+      .record(Id, Id)
+      .default({})
+      .describe('old id → new id for lessons, labs and quizzes renamed since an earlier version, so progress follows them'),
   })
   .strict();
 export type CourseFile = z.infer<typeof CourseFile>;
