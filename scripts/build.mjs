@@ -1,10 +1,27 @@
 // Bundles the CLI into one ESM file (dist/cli.js) and writes the course JSON Schemas (schema/*.json).
 import { build } from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
+/**
+ * dockerode requires its BuildKit session helper (gRPC and protobuf, about 1 MB) at load time,
+ * which costs every engine command ~200 ms of start-up. docker-dojo never builds images through
+ * the API, and the helper cannot work bundled anyway (it reads a .proto file beside itself).
+ */
+const withoutBuildKitSession = {
+  name: 'without-buildkit-session',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dockerode[\\/]lib[\\/]session\.js$/ }, () => ({
+      contents:
+        "module.exports = function withSession(docker, auth, handler) { handler(new Error('docker-dojo does not build images through BuildKit sessions'), null, function () {}); };",
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   bundle: true,
@@ -17,7 +34,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: { __DOJO_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   // ssh2's optional native crypto and cpu-features are loaded in try/catch; only ssh:// hosts want them.
-  external: ['cpu-features', '*.node'],
+  // Ink imports react-devtools-core only when DEV=true (and explains how to install it then).
+  external: ['cpu-features', '*.node', 'react-devtools-core'],
   // CommonJS dependencies inside an ESM bundle still use require(), __dirname and __filename.
   banner: {
     js: [
@@ -29,8 +47,18 @@ await build({
       "const __dirname = __dojoDirname(__filename);",
     ].join(' '),
   },
+  plugins: [withoutBuildKitSession],
+  metafile: true,
   logLevel: 'warning',
 });
+
+// Chunk names carry content hashes: remove the ones this build did not write, so dist/ (and the
+// package) holds only the current build. Done after the build so dist/ is never empty meanwhile.
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+for (const entry of await readdir('dist', { recursive: true, withFileTypes: true })) {
+  const file = path.resolve(entry.parentPath ?? entry.path, entry.name);
+  if (entry.isFile() && !written.has(file)) await rm(file);
+}
 
 // The JSON Schemas come from the same zod schemas the loader uses.
 const schemaModule = 'node_modules/.cache/docker-dojo/course-schema.mjs';

@@ -97,6 +97,12 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     .action((id, question, answer, o) => run(async (ctx) => (await import('./commands/quiz.js')).quizCommand(ctx, id, question, answer, o))());
 
   program
+    .command('open')
+    .description('open the interactive app on a lesson, lab or quiz')
+    .argument('<item>', 'lesson, lab or quiz id (see `list`)')
+    .action((id) => run(async (ctx) => (await import('./commands/open.js')).openCommand(ctx, id))());
+
+  program
     .command('doctor')
     .description('find the Docker engine and say how to fix what is wrong')
     .option('--json', 'machine-readable output')

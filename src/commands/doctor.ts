@@ -24,7 +24,8 @@ export interface DoctorReport {
   problem?: { code: string; message: string; fix?: string };
 }
 
-export async function doctorReport(ctx: Context): Promise<DoctorReport> {
+/** Only `ctx.engine()` is used, so the app can report on a connection it already holds. */
+export async function doctorReport(ctx: Pick<Context, 'engine'>): Promise<DoctorReport> {
   try {
     const { client, found } = await ctx.engine();
     const [version, info] = await Promise.all([client.version(), client.info()]);

@@ -2,7 +2,7 @@
  * Splits a Markdown file into YAML front matter and body, and maps a field path back to the
  * line it was written on so that errors can say "labs/x.md:7 checks[0].image".
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type YAMLError } from 'yaml';
 
 export interface ParsedYaml {
   data: unknown;
@@ -20,23 +20,44 @@ export interface ParsedMarkdown extends ParsedYaml {
 
 const FENCE = /^---[ \t]*$/;
 
+/** Course files are a few levels deep; far deeper is a mistake or an attack. */
+export const MAX_YAML_DEPTH = 64;
+/** One broken line can make the parser report the same problem thousands of times; show a few. */
+const MAX_ERRORS_PER_FILE = 5;
+const TOO_DEEP = `the YAML is nested more than ${MAX_YAML_DEPTH} levels deep`;
+
 export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
   const lineCounter = new LineCounter();
-  // Aliases are capped so a "billion laughs" document fails instead of eating the machine.
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are found by our own walk below: the library's check compares every key with
+  // every other, which takes tens of seconds on a file with 50 000 keys.
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false, stringKeys: true, prettyErrors: false });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
-  const errors = doc.errors.map((e) => ({ line: e.pos ? lineAt(e.pos[0]) : undefined, message: firstLine(e.message) }));
+  const errors: ParsedYaml['errors'] = [];
+  const seen = new Set<string>();
+  const add = (line: number | undefined, message: string) => {
+    const key = message === TOO_DEEP ? message : `${line}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    errors.push({ line, message });
+  };
+  for (const e of [...doc.errors, ...doc.warnings]) add(e.pos ? lineAt(e.pos[0]) : undefined, yamlMessage(e, text));
+  if (errors.length === 0) {
+    for (const problem of walk(doc)) add(problem.offset === undefined ? undefined : lineAt(problem.offset), problem.message);
+  }
   let data: unknown;
   if (errors.length === 0) {
     try {
+      // Aliases are capped so a "billion laughs" document fails instead of eating the machine.
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      errors.push({ line: undefined, message: firstLine((error as Error).message) });
+      add(undefined, plainMessage(firstLine((error as Error).message)));
     }
   }
+  const shown = errors.slice(0, MAX_ERRORS_PER_FILE);
+  if (errors.length > shown.length) shown.push({ line: undefined, message: `… and ${errors.length - shown.length} more YAML problems after these` });
   return {
     data,
-    errors,
+    errors: shown,
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
         const node = doc.getIn(path.slice(0, depth) as unknown[], true);
@@ -46,6 +67,61 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
       return undefined;
     },
   };
+}
+
+/** Finds duplicate keys and excessive nesting without recursion, so no document can overflow the stack. */
+function walk(doc: Document): Array<{ offset?: number; message: string }> {
+  const problems: Array<{ offset?: number; message: string }> = [];
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isAlias(node) || isScalar(node) || !node) continue;
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    if (depth > MAX_YAML_DEPTH) {
+      problems.push({ offset, message: TOO_DEEP });
+      break;
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined && seen.has(key)) {
+          problems.push({ offset: isScalar(pair.key) ? pair.key.range?.[0] : offset, message: `the key "${key}" appears twice in the same mapping` });
+          if (problems.length > MAX_ERRORS_PER_FILE) return problems;
+        }
+        if (key !== undefined) seen.add(key);
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return problems;
+}
+
+/** The library's messages, reworded where they name its API or its internals. */
+function yamlMessage(error: YAMLError, text: string): string {
+  switch (error.code) {
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document (remove the extra "---" line)';
+    case 'DUPLICATE_KEY':
+      return `the key "${text.slice(error.pos[0], error.pos[1]).trim()}" appears twice in the same mapping`;
+    case 'NON_STRING_KEY':
+      return 'a key must be a plain word, not a list or a mapping';
+    case 'TAG_RESOLVE_FAILED':
+      return `${firstLine(error.message)} (course files use plain YAML values, without "!" tags)`;
+    default:
+      return plainMessage(firstLine(error.message));
+  }
+}
+
+function plainMessage(message: string): string {
+  if (/Maximum call stack size exceeded/i.test(message)) return TOO_DEEP;
+  if (/Excessive alias count/i.test(message)) {
+    return 'the file repeats aliases (*name) so often that it would expand enormously (an alias bomb); write the values out instead';
+  }
+  return message;
 }
 
 export function parseMarkdown(text: string): ParsedMarkdown {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import { parseMarkdown, parseYaml, type ParsedYaml } from './front-matter.js';
-import { CHECK_KINDS, CourseFile, LabFrontMatter, LessonFrontMatter, QuizFile, checkSpecProblem } from './schema.js';
+import { CHECK_KINDS, CourseFile, LIVE_FACTS, LabFrontMatter, LessonFrontMatter, QuizFile, SETUP_KINDS, checkSpecProblem } from './schema.js';
 import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js';
 import { CourseError } from '../errors.js';
 import { formatIssue } from './model.js';
@@ -188,24 +188,79 @@ function validate<T extends z.ZodType>(
   }
   const result = schema.safeParse(parsed.data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
+  const found = result.error.issues.flatMap((issue) => expandUnion(issue, parsed.data));
+  for (const issue of found) {
+    // `int()` adds its own "at most 9007199254740991" next to the schema's real maximum.
+    if (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER && found.some((o) => o !== issue && samePath(o.path, issue.path))) continue;
     issues.push({ file, line: parsed.lineOf(issue.path), field: fieldName(issue.path), message: describeIssue(issue, parsed.data) });
   }
   return undefined;
 }
 
+const samePath = (a: ReadonlyArray<PropertyKey>, b: ReadonlyArray<PropertyKey>) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+const valueAt = (data: unknown, at: ReadonlyArray<PropertyKey>): unknown =>
+  at.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
+
+/**
+ * A plain union (quiz questions) reports only "Invalid input". When one member clearly fits
+ * better than the others, its own issues are the useful ones, with paths made absolute.
+ */
+function expandUnion(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const sizes = issue.errors.map((branch) => branch.length);
+  const fewest = Math.min(...sizes);
+  if (fewest === 0 || sizes.filter((n) => n === fewest).length > 1) return [issue];
+  const best = issue.errors[sizes.indexOf(fewest)]!;
+  return best.flatMap((inner) => expandUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, data));
+}
+
+/** Values as an author would recognise them in their file, never more than a line. */
+function show(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (value instanceof Uint8Array) return 'binary data';
+  if (value === undefined) return 'nothing';
+  return (JSON.stringify(value) ?? String(value)).slice(0, 60);
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  record: 'a mapping (key: value)',
+};
+
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const value = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
-  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'kind') {
-    return `unknown check kind ${JSON.stringify(value)}${suggest(String(value), CHECK_KINDS)}; known kinds: ${CHECK_KINDS.join(', ')}`;
+  const value = valueAt(data, issue.path);
+  const last = issue.path.at(-1);
+  if (issue.code === 'invalid_union' && (last === 'kind' || last === 'fact')) {
+    const [what, known] = last === 'fact' ? ['live fact', LIVE_FACTS] : issue.path.includes('setup') ? ['setup kind', SETUP_KINDS] : ['check kind', CHECK_KINDS];
+    if (value === undefined) return `\`${String(last)}\` is required; the known ${what}s are: ${known.join(', ')}`;
+    return `unknown ${what} ${show(value)}${suggest(String(value), known)}; the known ${what}s are: ${known.join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && issue.path.includes('questions')) {
+    return 'is not a complete question: give `prompt`, `explanation` and one of `choices` with `answer` (multiple choice), `accept` (typed answers) or `live` (read from the engine)';
   }
   if (issue.code === 'invalid_union' && value && typeof value === 'object' && 'kind' in value) {
-    const kind = (value as { kind: unknown }).kind;
-    return `unknown kind ${JSON.stringify(kind)}`;
+    return `unknown kind ${show((value as { kind: unknown }).kind)}`;
   }
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && value === undefined) return `is required (${issue.expected})`;
-  if (issue.code === 'invalid_type') return `expected ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected === 'object' ? 'mapping' : issue.expected === 'array' ? 'list' : issue.expected}, found ${JSON.stringify(value)?.slice(0, 60)}`;
+  if (issue.code === 'invalid_type') {
+    const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+    return value === undefined ? `is required (${expected})` : `expected ${expected}, found ${show(value)}`;
+  }
+  if (issue.code === 'invalid_key') return `the key ${show(last)} ${issue.issues[0]?.message ?? 'is not allowed'}`;
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${show(value)}`;
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    const bound = issue.code === 'too_big' ? (issue.inclusive === false ? 'less than' : 'at most') : issue.inclusive === false ? 'more than' : 'at least';
+    if (issue.origin === 'string') return issue.code === 'too_small' && limit === 1 ? 'must not be empty' : `must be ${bound} ${limit} characters long`;
+    if (issue.origin === 'array') return issue.code === 'too_small' && limit === 1 ? 'must list at least one item' : `must list ${bound} ${limit} items`;
+    if (issue.origin === 'number') return `must be ${bound} ${limit}, found ${show(value)}`;
+  }
   return issue.message;
 }
 
@@ -231,6 +286,15 @@ async function readText(root: string, file: string, issues: CourseIssue[]): Prom
   const full = path.join(root, file);
   try {
     const info = await stat(full);
+    if (info.isDirectory()) {
+      issues.push({ file, message: 'this is a folder; a file was expected' });
+      return undefined;
+    }
+    // A FIFO or device would block the read (or never end); course files are plain files.
+    if (!info.isFile()) {
+      issues.push({ file, message: 'this is not a regular file' });
+      return undefined;
+    }
     if (info.size > MAX_COURSE_FILE_BYTES) {
       issues.push({ file, message: `the file is ${Math.round(info.size / 1024)} KiB; course files may be at most ${MAX_COURSE_FILE_BYTES / 1024} KiB` });
       return undefined;

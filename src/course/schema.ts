@@ -102,6 +102,7 @@ export const SetupSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network'), name: ObjectName }).strict(),
 ]);
 export type SetupSpec = z.infer<typeof SetupSpec>;
+export const SETUP_KINDS = SetupSpec.options.map((o) => o.shape.kind.value);
 
 /** What `reset` may remove — only if created after the lab started, or labelled as the tutor's. */
 export const CleanupSpec = z
@@ -127,7 +128,11 @@ export const LabFrontMatter = z
     solution: z.array(z.string().min(1)).min(1).describe('shell commands, run in the lab workspace, that solve the lab'),
     setup: z.array(SetupSpec).default([]),
     cleanup: CleanupSpec.default({ containers: [], images: [], volumes: [], networks: [], services: [], leaveSwarm: false }),
-    starter: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional().describe('folder under labs/starters/ copied into the workspace'),
+    starter: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a folder name of lowercase letters, digits and dashes')
+      .optional()
+      .describe('folder under labs/starters/ copied into the workspace'),
     quiz: Id.optional().describe('questions answered from the engine once the lab is done'),
   })
   .strict();
@@ -143,6 +148,10 @@ export const LiveFact = z.discriminatedUnion('fact', [
   z.object({ fact: z.literal('published-port'), container: ObjectName, port: ContainerPort }).strict(),
 ]);
 export type LiveFact = z.infer<typeof LiveFact>;
+export const LIVE_FACTS: string[] = LiveFact.options.flatMap((o) => {
+  const fact = o.shape.fact as unknown as { options?: string[]; value?: string };
+  return fact.options ?? [fact.value!];
+});
 
 export const Question = z.union([
   z

@@ -1,0 +1,403 @@
+/**
+ * The interactive app's service layer: everything the screens need, as plain async functions and
+ * subscriptions over the course, the progress store, the engine and child processes. Created by the
+ * command that starts the app and handed to the views through a React context.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import createDebug from 'debug';
+import type { Context } from '../commands/context.js';
+import { doctorReport } from '../commands/doctor.js';
+import { gradeAnswer } from '../course/answers.js';
+import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
+import type { PullProgress } from '../engine/client.js';
+import type { Connection } from '../engine/connect.js';
+import { readLiveFact } from '../engine/live.js';
+import { DojoError, UsageError, describeError } from '../errors.js';
+import { recordAttempt, gradeLab } from '../lab/grade.js';
+import { applyReset, planReset, type ResetPlan } from '../lab/reset.js';
+import { startLab } from '../lab/start.js';
+import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
+import { labScore } from '../progress/score.js';
+import type { ProgressStore } from '../progress/store.js';
+import { summarize } from '../progress/summary.js';
+import type {
+  CommandPlan,
+  DojoServices,
+  EngineStatus,
+  ItemRef,
+  LabDoc,
+  LabGradeView,
+  LessonDoc,
+  LabWatchState,
+  ProblemView,
+  QuizDoc,
+  ResetPlanView,
+  RunHandle,
+} from './api.js';
+import { planCommand, runOnTerminal, runPiped } from './commands.js';
+import { EngineMonitor } from './engine-monitor.js';
+import { resolveItem } from './items.js';
+import { LabWatch } from './lab-watch.js';
+
+const debug = createDebug('docker-dojo:app');
+
+export interface ServiceDeps {
+  course: Course;
+  store: ProgressStore;
+  env: NodeJS.ProcessEnv;
+  /** A fresh attempt to find and connect to the engine. */
+  connect: () => Promise<Connection>;
+  /** Wait after an engine event before re-grading (default 150 ms). */
+  debounceMs?: number;
+  /** Reconnect waits (default 0.5 s doubling to 8 s). */
+  backoffMs?: number[];
+}
+
+/** The services for a command's context (the course is loaded first, so its problems stop here). */
+export async function servicesFromContext(ctx: Context): Promise<DojoServices> {
+  const course = await ctx.course();
+  const store = ctx.store();
+  const connect = async () => (await import('../engine/connect.js')).connectEngine({ env: ctx.env });
+  return createDojoServices({ course, store, env: ctx.env, connect });
+}
+
+export function toProblem(error: unknown): ProblemView {
+  if (error instanceof DojoError) return { message: error.message, ...(error.tryThis ? { tryThis: error.tryThis } : {}) };
+  const stack = error instanceof Error ? error.stack : undefined;
+  return { message: describeError(error), ...(stack ? { stack } : {}) };
+}
+
+export function createDojoServices(deps: ServiceDeps): DojoServices {
+  const { course, store, env } = deps;
+  const monitor = new EngineMonitor({
+    connect: deps.connect,
+    describe: async (connection) => {
+      const report = await doctorReport({ engine: async () => connection });
+      if (!report.ok || !report.server || !report.endpoint) throw new Error(report.problem?.message ?? 'no answer');
+      return `Docker ${report.server.version} · ${report.endpoint.host}`;
+    },
+    ...(deps.backoffMs ? { backoffMs: deps.backoffMs } : {}),
+  });
+  const watches = new Map<string, Set<LabWatch>>();
+  const plans = new Map<string, ResetPlan>();
+  const running = new Set<RunHandle>();
+  const positionTimers = new Map<string, { timer: NodeJS.Timeout; position: number }>();
+  const writes = new Set<Promise<unknown>>();
+
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    writes.add(promise);
+    void promise.catch(() => {}).finally(() => writes.delete(promise));
+    return promise;
+  };
+
+  const findLesson = (id: string): Lesson => {
+    const lesson = course.lessons.find((l) => l.id === id || path.basename(l.file, '.md') === id);
+    if (!lesson) throw new UsageError(`There is no lesson "${id}".`);
+    return lesson;
+  };
+  const findLab = (id: string): Lab => {
+    const lab = course.labs.find((l) => l.id === id);
+    if (!lab) throw new UsageError(`There is no lab "${id}".`);
+    return lab;
+  };
+  const findQuiz = (id: string): Quiz => {
+    const quiz = course.quizzes.find((q) => q.id === id);
+    if (!quiz) throw new UsageError(`There is no quiz "${id}".`);
+    return quiz;
+  };
+
+  const remember = (kind: ItemRef['kind'], id: string) =>
+    track(store.update((p) => {
+      p.lastOpened = { kind, id };
+    })).catch((error) => debug('could not record lastOpened: %s', describeError(error)));
+
+  const labCwd = (lab: Lab) => (lab.starter ? labWorkspace(lab.id, env) : workspaceRoot(env));
+
+  const labDoc = (lab: Lab): LabDoc => {
+    const p = store.lab(lab.id);
+    return {
+      id: lab.id,
+      title: lab.title,
+      lessonId: lab.lesson,
+      points: lab.points,
+      markdown: lab.body,
+      hints: lab.hints.slice(0, p.hintsRevealed),
+      hintsTotal: lab.hints.length,
+      solutionRevealed: p.solutionRevealed,
+      ...(p.solutionRevealed ? { solution: lab.solution } : {}),
+      ...(lab.starter ? { workspace: labWorkspace(lab.id, env) } : {}),
+      cwd: labCwd(lab),
+    };
+  };
+
+  /** Starts the lab if the engine is there (hints and solutions work without one). */
+  const startIfPossible = async (lab: Lab) => {
+    if (store.lab(lab.id).baseline) return;
+    try {
+      await startLab(lab, await monitor.client(), store, { env });
+    } catch (error) {
+      debug('lab %s not started yet: %s', lab.id, describeError(error));
+    }
+  };
+
+  const grade = async (lab: Lab, explicit: boolean, onActivity: (text: string | undefined) => void): Promise<LabGradeView> => {
+    const client = await monitor.client();
+    const start = await startLab(lab, client, store, { env, onPull: (ref, p) => onActivity(pullNote(ref, p)) });
+    onActivity(undefined);
+    const result = await gradeLab(lab, client, store, { env, record: false });
+    const before = store.lab(lab.id);
+    const passing = result.verdicts.flatMap((v, i) => (v.ok ? [i] : []));
+    // Watch mode grades often; an attempt is recorded when asked for or when the outcome changed.
+    const changed = passing.join(',') !== before.checksPassed.join(',') || (result.passed && before.status !== 'passed');
+    const progress = explicit || changed
+      ? await track(store.updateLab(lab.id, (p) => recordAttempt(p, lab, result.verdicts, store.now().toISOString())))
+      : before;
+    return {
+      verdicts: result.verdicts,
+      passed: result.passed,
+      points: lab.points,
+      score: progress.score ?? labScore(lab.points, progress),
+      attempts: progress.attempts,
+      fresh: start.fresh,
+      conflicts: start.conflicts,
+      ...(start.workspace ? { workspace: start.workspace } : {}),
+      copiedFiles: start.copiedFiles,
+      checkedAt: Date.now(),
+    };
+  };
+
+  const services: DojoServices = {
+    courseTitle: () => course.meta.title,
+    notices: () => [...store.warnings],
+
+    async summary() {
+      return summarize(course, store.read());
+    },
+
+    resolve: (id) => resolveItem(course, id),
+
+    async next() {
+      return summarize(course, store.read()).next;
+    },
+
+    async lesson(id) {
+      const lesson = findLesson(id);
+      void remember('lesson', lesson.id);
+      const progress = store.read();
+      const summary = summarize(course, progress);
+      const entry = summary.modules.flatMap((m) => m.lessons.map((l) => ({ module: m, lesson: l }))).find((e) => e.lesson.id === lesson.id);
+      const practice: LessonDocPractice = [
+        ...(entry?.lesson.labs ?? []).map((l) => ({ kind: 'lab' as const, id: l.id, title: l.title, state: l.state })),
+        ...(entry?.lesson.quiz ? [{ kind: 'quiz' as const, id: entry.lesson.quiz.id, title: entry.lesson.quiz.title, state: entry.lesson.quiz.state }] : []),
+      ];
+      const pending = positionTimers.get(lesson.id)?.position;
+      return {
+        id: lesson.id,
+        title: lesson.title,
+        ...(entry ? { moduleTitle: entry.module.title } : {}),
+        summary: lesson.summary,
+        markdown: lesson.body,
+        position: pending ?? progress.lessons[lesson.id]?.position ?? 0,
+        read: progress.lessons[lesson.id]?.read ?? false,
+        practice,
+        cwd: workspaceRoot(env),
+      };
+    },
+
+    saveLessonPosition(id, position) {
+      const existing = positionTimers.get(id);
+      if (existing) clearTimeout(existing.timer);
+      const timer = setTimeout(() => flushPosition(id), 400);
+      positionTimers.set(id, { timer, position });
+    },
+
+    async markLessonRead(id) {
+      const lesson = findLesson(id);
+      await track(store.update((p) => {
+        const entry = (p.lessons[lesson.id] ??= { read: false, position: 0 });
+        entry.read = true;
+        entry.lastReadAt = store.now().toISOString();
+      }));
+    },
+
+    async lab(id) {
+      const lab = findLab(id);
+      void remember('lab', lab.id);
+      return labDoc(lab);
+    },
+
+    watchLab(id, onChange) {
+      const lab = findLab(id);
+      const watch = new LabWatch(
+        {
+          grade: (explicit, onActivity) => grade(lab, explicit, onActivity),
+          watchEvents: (watcher) => monitor.watchEvents(watcher),
+          engineStatus: () => monitor.current(),
+          subscribeEngine: (listener) => monitor.subscribe(listener),
+          toProblem,
+          ...(deps.debounceMs !== undefined ? { debounceMs: deps.debounceMs } : {}),
+        },
+        (state: LabWatchState) => onChange(state),
+      );
+      const set = watches.get(lab.id) ?? new Set<LabWatch>();
+      watches.set(lab.id, set);
+      set.add(watch);
+      watch.start();
+      return () => {
+        watch.stop();
+        set.delete(watch);
+      };
+    },
+
+    async checkLab(id) {
+      const lab = findLab(id);
+      const active = [...(watches.get(lab.id) ?? [])];
+      if (active.length > 0) await Promise.all(active.map((w) => w.check(true)));
+      else await grade(lab, true, () => {});
+    },
+
+    async revealHint(id) {
+      const lab = findLab(id);
+      await startIfPossible(lab);
+      if (lab.hints.length > 0) {
+        await track(store.updateLab(lab.id, (p) => {
+          p.hintsRevealed = Math.min(lab.hints.length, p.hintsRevealed + 1);
+          if (p.status === 'not-started') p.status = 'in-progress';
+        }));
+      }
+      return labDoc(lab);
+    },
+
+    async revealSolution(id) {
+      const lab = findLab(id);
+      await startIfPossible(lab);
+      await track(store.updateLab(lab.id, (p) => {
+        p.solutionRevealed = true;
+        if (p.status === 'not-started') p.status = 'in-progress';
+      }));
+      return labDoc(lab);
+    },
+
+    async planReset(id) {
+      const lab = findLab(id);
+      const plan = await planReset(lab, await monitor.client(), store.lab(lab.id).baseline);
+      plans.set(lab.id, plan);
+      return resetView(plan);
+    },
+
+    async applyReset(view: ResetPlanView) {
+      const plan = plans.get(view.labId);
+      if (!plan) throw new UsageError('That reset plan is out of date.', 'Press r again to see what reset would remove now.');
+      plans.delete(view.labId);
+      const failures = await applyReset(plan, await monitor.client());
+      await track(store.update((p) => {
+        delete p.labs[plan.lab.id];
+      }));
+      for (const w of watches.get(plan.lab.id) ?? []) void w.check(false);
+      return { failures: failures.map((f) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`) };
+    },
+
+    async quiz(id) {
+      const quiz = findQuiz(id);
+      void remember('quiz', quiz.id);
+      const answers = store.read().quizzes[quiz.id]?.answers ?? {};
+      const doc: QuizDoc = {
+        id: quiz.id,
+        title: quiz.title,
+        lessonId: quiz.lesson,
+        points: quiz.points,
+        questions: quiz.questions.map((q) =>
+          'choices' in q
+            ? { id: q.id, prompt: q.prompt, kind: 'choice' as const, choices: q.choices }
+            : 'live' in q
+              ? { id: q.id, prompt: q.prompt, kind: 'live' as const }
+              : { id: q.id, prompt: q.prompt, kind: 'typed' as const },
+        ),
+        answers: Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, { answer: a.answer, correct: a.correct }])),
+      };
+      return doc;
+    },
+
+    async answer(quizId, questionId, answer) {
+      const quiz = findQuiz(quizId);
+      const question = quiz.questions.find((q) => q.id === questionId);
+      if (!question) throw new UsageError(`Quiz ${quiz.id} has no question "${questionId}".`);
+      const live = 'live' in question ? await readLiveFact(await monitor.client(), question.live) : undefined;
+      const verdict = gradeAnswer(question, answer, live);
+      await track(store.update((p) => {
+        const entry = (p.quizzes[quiz.id] ??= { answers: {} });
+        entry.answers[question.id] = { answer, correct: verdict.correct, at: store.now().toISOString() };
+      }));
+      return verdict;
+    },
+
+    engineStatus: (): EngineStatus => monitor.current(),
+    subscribeEngine: (listener) => monitor.subscribe(listener),
+
+    planCommand: (request) => planCommand(request, env),
+
+    runCommand(plan: CommandPlan, onOutput) {
+      ensureDir(plan.request.cwd);
+      const handle = runPiped(plan, onOutput, env);
+      running.add(handle);
+      void handle.done.finally(() => running.delete(handle));
+      return handle;
+    },
+
+    async runInTerminal(plan) {
+      ensureDir(plan.request.cwd);
+      return runOnTerminal(plan, env);
+    },
+
+    async close() {
+      for (const set of watches.values()) for (const w of set) w.stop();
+      watches.clear();
+      monitor.close();
+      const stopping = [...running].map((h) => {
+        h.stop();
+        return h.done.catch(() => undefined);
+      });
+      for (const id of [...positionTimers.keys()]) flushPosition(id);
+      await Promise.all([...stopping, ...[...writes].map((w) => w.catch(() => undefined))]);
+    },
+  };
+
+  function flushPosition(id: string) {
+    const pending = positionTimers.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    positionTimers.delete(id);
+    void track(store.update((p) => {
+      const entry = (p.lessons[id] ??= { read: false, position: 0 });
+      entry.position = Math.max(0, Math.floor(pending.position));
+      entry.lastReadAt = store.now().toISOString();
+    })).catch((error) => debug('could not save the reading position: %s', describeError(error)));
+  }
+
+  monitor.start();
+  return services;
+}
+
+type LessonDocPractice = LessonDoc['practice'];
+
+function resetView(plan: ResetPlan): ResetPlanView {
+  return {
+    labId: plan.lab.id,
+    items: plan.items.map((i) => ({ kind: i.kind, name: i.name, why: i.why })),
+    kept: plan.kept,
+  };
+}
+
+function ensureDir(dir: string) {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    debug('could not create %s: %s', dir, describeError(error));
+  }
+}
+
+function pullNote(ref: string, p: PullProgress): string {
+  const size = p.current !== undefined && p.total ? ` ${Math.round(p.current / 1e6)} of ${Math.round(p.total / 1e6)} MB` : '';
+  return `pulling ${ref}: ${p.status}${size}`;
+}

@@ -1,0 +1,26 @@
+/** `docker-dojo open ITEM`: the interactive app, starting on a lesson, lab or quiz. Without a terminal, the plain verb for it. */
+import type { ItemRef } from '../app/api.js';
+import { resolveItem } from '../app/items.js';
+import { suggest } from '../course/load.js';
+import { UsageError } from '../errors.js';
+import type { Context } from './context.js';
+import { canRunApp } from './home.js';
+
+export async function openCommand(ctx: Context, id: string): Promise<number> {
+  const course = await ctx.course();
+  const ids = [...course.lessons.map((l) => l.id), ...course.labs.map((l) => l.id), ...course.quizzes.map((q) => q.id)];
+  const item = resolveItem(course, id);
+  if (!item) throw new UsageError(`There is no lesson, lab or quiz "${id}"${suggest(id, ids)}.`, 'Run `docker-dojo list` to see them all.');
+  if (canRunApp(ctx)) return launchInteractive(ctx, item);
+  // No terminal: do what the app would show, the plain way.
+  if (item.kind === 'lesson') return (await import('./show.js')).showCommand(ctx, item.id, {});
+  if (item.kind === 'lab') return (await import('./check.js')).checkCommand(ctx, item.id, {});
+  return (await import('./quiz.js')).quizCommand(ctx, item.id, undefined, undefined, {});
+}
+
+/** Creates the services for this run and hands the terminal to the app (Ink and React load only here). */
+export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<number> {
+  const [{ servicesFromContext }, { launchApp }] = await Promise.all([import('../app/services.js'), import('../ui/launch.js')]);
+  const services = await servicesFromContext(ctx);
+  return launchApp(services, { env: ctx.env, ...(open ? { open } : {}) });
+}

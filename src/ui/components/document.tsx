@@ -1,0 +1,100 @@
+/**
+ * A scrolling Markdown document with selectable runnable blocks, shared by the lesson reader and
+ * the lab's task text. Only the lines that fit are drawn.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import type { Key } from 'ink';
+import { useRemembered, useTheme } from '../context.js';
+import { layoutMarkdown, type DocLayout, type RunnableBlock } from '../markdown/layout.js';
+import type { Line } from '../text/lines.js';
+
+export interface DocumentState {
+  layout: DocLayout;
+  offset: number;
+  maxOffset: number;
+  /** Lines to draw now (at most `height`). */
+  visible: Line[];
+  atEnd: boolean;
+  selected?: RunnableBlock;
+  /** Top line's Markdown source line (what is remembered as the reading position). */
+  topSource: number;
+  /** Scrolling and block keys; true when used. */
+  handleKey(input: string, key: Key): boolean;
+  /** Percentage read, for the header. */
+  percent: number;
+}
+
+export function useDocument(markdown: string, width: number, height: number, options: { initialSource?: number } = {}): DocumentState {
+  const { color } = useTheme();
+  const [selectedIndex, setSelectedIndex] = useRemembered<number | undefined>('doc-selected', undefined);
+  const layout = useMemo(() => layoutMarkdown(markdown, width, { color, ...(selectedIndex !== undefined ? { selected: selectedIndex } : {}) }), [markdown, width, color, selectedIndex]);
+  const rows = Math.max(1, height);
+  const maxOffset = Math.max(0, layout.lines.length - rows);
+  const [rawOffset, setOffset] = useRemembered<number>('doc-offset', () => {
+    const source = options.initialSource ?? 0;
+    if (source <= 0) return 0;
+    const at = layout.lines.findIndex((l) => l.source >= source);
+    return at < 0 ? 0 : at;
+  });
+  const offset = Math.min(Math.max(0, rawOffset), maxOffset);
+
+  // When the width changes the text reflows: keep the same source line at the top.
+  const anchor = useRef({ width, source: layout.lines[offset]?.source ?? 0 });
+  useEffect(() => {
+    if (anchor.current.width !== width) {
+      const at = layout.lines.findIndex((l) => l.source >= anchor.current.source);
+      anchor.current = { width, source: anchor.current.source };
+      if (at >= 0) setOffset(at);
+      return;
+    }
+    anchor.current = { width, source: layout.lines[offset]?.source ?? 0 };
+  }, [width, offset, layout, setOffset]);
+
+  const selected = selectedIndex !== undefined ? layout.blocks[selectedIndex] : undefined;
+
+  const scrollTo = (next: number) => setOffset(Math.min(Math.max(0, next), maxOffset));
+  const reveal = (block: RunnableBlock) => {
+    // Show the whole block if it fits, else its start.
+    if (block.first < offset || block.last >= offset + rows) scrollTo(block.last - block.first < rows ? Math.max(0, block.first - 1) : block.first);
+  };
+  const selectBlock = (direction: 1 | -1) => {
+    const blocks = layout.blocks;
+    if (blocks.length === 0) return;
+    let next: number;
+    if (selectedIndex === undefined) {
+      // Start from what is on screen.
+      const onScreen = blocks.filter((b) => b.last >= offset && b.first < offset + rows);
+      next = direction === 1 ? (onScreen[0] ?? blocks.find((b) => b.first >= offset) ?? blocks[0]!).index : (onScreen.at(-1) ?? [...blocks].reverse().find((b) => b.last < offset) ?? blocks.at(-1)!).index;
+    } else next = (selectedIndex + direction + blocks.length) % blocks.length;
+    setSelectedIndex(next);
+    reveal(blocks[next]!);
+  };
+
+  const handleKey = (input: string, key: Key): boolean => {
+    const page = Math.max(1, rows - 2);
+    if (key.upArrow || input === 'k') scrollTo(offset - 1);
+    else if (key.downArrow || input === 'j') scrollTo(offset + 1);
+    else if (key.pageUp || input === 'b' || (key.ctrl && input === 'u')) scrollTo(offset - page);
+    else if (key.pageDown || input === ' ' || (key.ctrl && input === 'd')) scrollTo(offset + page);
+    else if (key.home || input === 'g') scrollTo(0);
+    else if (key.end || input === 'G') scrollTo(maxOffset);
+    else if ((key.tab && !key.shift) || input === 'n') selectBlock(1);
+    else if ((key.tab && key.shift) || input === 'N' || input === 'p') selectBlock(-1);
+    else return false;
+    return true;
+  };
+
+  const visible = layout.lines.slice(offset, offset + rows).map((l) => l.spans);
+  const percent = layout.lines.length <= rows ? 100 : Math.round((offset / maxOffset) * 100);
+  return {
+    layout,
+    offset,
+    maxOffset,
+    visible,
+    atEnd: offset >= maxOffset,
+    ...(selected ? { selected } : {}),
+    topSource: layout.lines[offset]?.source ?? 0,
+    handleKey,
+    percent,
+  };
+}

@@ -1,0 +1,74 @@
+/** Draws laid-out lines (see text/lines.ts); colours are dropped when the theme has none. */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { ProblemView } from '../../app/api.js';
+import { useTheme } from '../context.js';
+import { sanitizeTerminalText } from '../sanitize.js';
+import { span, wrapSpans, type Line, type Span } from '../text/lines.js';
+
+export const LineView = memo(function LineView({ line }: { line: Line }) {
+  const { color } = useTheme();
+  if (line.length === 0) return <Text> </Text>;
+  return (
+    <Text wrap="truncate-end">
+      {line.map((s: Span, i: number) => (
+        <Text
+          key={i}
+          {...(color && s.color ? { color: s.color } : {})}
+          bold={s.bold ?? false}
+          italic={s.italic ?? false}
+          dimColor={Boolean(s.dim || (!color && s.color === 'gray'))}
+          underline={s.underline ?? false}
+          strikethrough={s.strike ?? false}
+          inverse={s.inverse ?? false}
+        >
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  );
+});
+
+export function LinesView({ lines }: { lines: readonly Line[] }) {
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <LineView key={i} line={line} />
+      ))}
+    </Box>
+  );
+}
+
+/** A problem as lines: the message, then what to do (and the stack for bugs, when there is room). */
+export function problemLines(problem: ProblemView, width: number, options: { stack?: boolean } = {}): Line[] {
+  const lines = wrapSpans([span('✘ ', { color: 'red', bold: true }), span(sanitizeTerminalText(problem.message), { color: 'red' })], width, { indent: [span('  ')] });
+  if (problem.tryThis) lines.push(...wrapSpans([span('→ ', { bold: true }), span(sanitizeTerminalText(problem.tryThis))], width, { indent: [span('  ')] }));
+  if (problem.stack && options.stack) {
+    lines.push([span('This is a bug in docker-dojo; please report it with these lines:', { dim: true })]);
+    for (const l of sanitizeTerminalText(problem.stack).split('\n').slice(1, 8)) lines.push([span(l, { dim: true })]);
+  }
+  return lines;
+}
+
+/** "[██████░░░░] 60%" in `width` columns. */
+export function progressBar(done: number, total: number, width: number): Line {
+  const share = total > 0 ? Math.min(1, done / total) : 0;
+  const label = ` ${Math.round(share * 100)}%`;
+  const inner = Math.max(4, width - label.length - 2);
+  const filled = Math.round(share * inner);
+  return [span('['), span('█'.repeat(filled), { color: 'green' }), span('░'.repeat(inner - filled), { color: 'gray', dim: true }), span(']'), span(label, { bold: true })];
+}
+
+/** A line of key hints, e.g. "↑↓ move · Enter open · ? help", cut to the width. */
+export function keyBar(hints: Array<[string, string]>): Line {
+  const out: Line = [];
+  hints.forEach(([keys, does], i) => {
+    if (i > 0) out.push(span(' · ', { dim: true }));
+    out.push(span(keys, { bold: true }), span(` ${does}`, { dim: true }));
+  });
+  return out;
+}
+
+export function rule(width: number): Line {
+  return [span('─'.repeat(Math.max(0, width)), { color: 'gray', dim: true })];
+}

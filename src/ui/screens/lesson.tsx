@@ -1,0 +1,87 @@
+/** The lesson reader: scrolling Markdown, runnable commands, remembered position. */
+import { useEffect, useRef } from 'react';
+import type { LessonDoc } from '../../app/api.js';
+import { useAsync, useHost, useKeyHelp, useScreenInput, useServices, useUiState } from '../context.js';
+import { runnerLines, useCommandRunner } from '../components/command-panel.js';
+import { useDocument } from '../components/document.js';
+import { keyBar, LinesView, rule } from '../components/lines.js';
+import { lineWidth, span, truncateLine, type Line } from '../text/lines.js';
+import { LoadingScreen } from './loading.js';
+
+export const READER_KEYS = [
+  { keys: '↑ ↓  j k', does: 'scroll a line' },
+  { keys: 'PgUp PgDn  b Space', does: 'scroll a page' },
+  { keys: 'g G', does: 'top / end' },
+  { keys: 'Tab n / Shift-Tab p', does: 'select the next / previous command' },
+  { keys: 'Enter', does: 'run the selected command (you confirm first)' },
+  { keys: 'x / Esc', does: 'stop a running command / close its output' },
+];
+
+export function LessonScreen({ id, width, height }: { id: string; width: number; height: number }) {
+  const services = useServices();
+  const [state] = useAsync(() => services.lesson(id), `lesson:${id}`);
+  if (state.status !== 'ready') return <LoadingScreen state={state} what="the lesson" width={width} height={height} />;
+  return <LessonReader doc={state.value} width={width} height={height} />;
+}
+
+/** "Title …  42%" with the right part kept. */
+export function titleLine(left: Line, right: Line, width: number): Line {
+  const rightWidth = lineWidth(right);
+  const body = truncateLine(left, Math.max(4, width - rightWidth - 1));
+  return truncateLine([...body, span(' '.repeat(Math.max(1, width - lineWidth(body) - rightWidth))), ...right], width);
+}
+
+function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; height: number }) {
+  const services = useServices();
+  const ui = useUiState();
+  const host = useHost();
+  const runner = useCommandRunner();
+  const practice = doc.practice.find((p) => !p.state.startsWith('passed')) ?? doc.practice[0];
+
+  useKeyHelp([...READER_KEYS, ...(practice ? [{ keys: 'l', does: `open the ${practice.kind}: ${practice.title}` }] : []), { keys: 'q / Esc', does: 'back to the course map' }]);
+
+  const panelMax = Math.max(4, Math.min(12, Math.floor(height * 0.45)));
+  const panel = runnerLines(runner.state, width, panelMax);
+  const docHeight = Math.max(1, height - 3 - (panel.length ? panel.length + 1 : 0));
+  const document = useDocument(doc.markdown, width, docHeight, { initialSource: doc.position });
+
+  const marked = useRef(doc.read);
+  useEffect(() => {
+    services.saveLessonPosition(doc.id, document.topSource);
+  }, [services, doc.id, document.topSource]);
+  useEffect(() => {
+    if (document.atEnd && !marked.current) {
+      marked.current = true;
+      void services.markLessonRead(doc.id).catch(() => {
+        marked.current = false;
+      });
+    }
+  }, [services, doc.id, document.atEnd]);
+
+  useScreenInput((input, key) => {
+    if (runner.handleKey(input, key)) return;
+    if (document.handleKey(input, key)) return;
+    if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+    else if (input === 'l' && practice) ui.open({ kind: practice.kind, id: practice.id });
+    else if (input === 'q' || key.escape) {
+      if (!ui.back()) host.exit(0);
+    }
+  });
+
+  const where = doc.moduleTitle ? `${doc.moduleTitle} › ` : '';
+  const header = titleLine(
+    [span('Lesson ', { dim: true }), span(where, { dim: true }), span(doc.title, { bold: true })],
+    [...(marked.current || document.atEnd ? [span('✔ read ', { color: 'green' })] : []), span(`${document.percent}%`, { dim: true })],
+    width,
+  );
+  const hints: Array<[string, string]> = [['↑↓', 'scroll']];
+  if (document.layout.blocks.length > 0) hints.push(['Tab', 'select command'], ...(document.selected ? [['Enter', 'run'] as [string, string]] : []));
+  if (practice) hints.push(['l', practice.kind]);
+  hints.push(['?', 'help'], ['q', 'back']);
+
+  const body = [...document.visible];
+  while (body.length < docHeight) body.push([]);
+  const lines: Line[] = [header, rule(width), ...body, ...(panel.length ? [rule(width), ...panel] : []), truncateLine(keyBar(hints), width)];
+  return <LinesView lines={lines} />;
+}
+

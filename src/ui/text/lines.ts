@@ -1,0 +1,165 @@
+/**
+ * Screens lay their text out as lines of styled spans, already wrapped to the width they have, so
+ * they know exactly how many terminal rows they use and can scroll and clip by line.
+ */
+import stringWidth from 'string-width';
+
+export type Color = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray';
+
+export interface Span {
+  text: string;
+  color?: Color;
+  bold?: boolean;
+  italic?: boolean;
+  dim?: boolean;
+  underline?: boolean;
+  strike?: boolean;
+  inverse?: boolean;
+}
+
+export type Line = Span[];
+
+export type SpanStyle = Omit<Span, 'text'>;
+
+export const span = (text: string, style: SpanStyle = {}): Span => ({ text, ...style });
+
+export const textWidth = (text: string): number => stringWidth(text);
+
+export const lineWidth = (line: Line): number => line.reduce((w, s) => w + textWidth(s.text), 0);
+
+export const lineText = (line: Line): string => line.map((s) => s.text).join('');
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Splits text into graphemes (so accents and emoji stay whole). */
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** Cuts a line to at most `width` columns, adding an ellipsis when something was cut. */
+export function truncateLine(line: Line, width: number, ellipsis = '…'): Line {
+  if (lineWidth(line) <= width) return line;
+  const out: Line = [];
+  let used = 0;
+  const room = Math.max(0, width - textWidth(ellipsis));
+  for (const s of line) {
+    let text = '';
+    for (const g of graphemes(s.text)) {
+      const w = textWidth(g);
+      if (used + w > room) break;
+      text += g;
+      used += w;
+    }
+    if (text) out.push({ ...s, text });
+    if (text.length < s.text.length) break;
+  }
+  const last = out.at(-1);
+  out.push({ ...(last ?? {}), text: ellipsis });
+  return out;
+}
+
+export function truncateText(text: string, width: number): string {
+  return lineText(truncateLine([span(text)], width));
+}
+
+interface Piece {
+  text: string;
+  style: SpanStyle;
+  space: boolean;
+}
+
+/**
+ * Wraps spans to `width` columns at spaces, breaking words longer than a line. Explicit "\n" in
+ * the text starts a new line. `indent` goes before every line after the first (`firstIndent`
+ * before the first), so lists and quotes get hanging indents.
+ */
+export function wrapSpans(spans: readonly Span[], width: number, options: { indent?: Line; firstIndent?: Line } = {}): Line[] {
+  const indent = options.indent ?? [];
+  const firstIndent = options.firstIndent ?? indent;
+  const room = Math.max(1, width);
+  const indentWidth = lineWidth(indent);
+  const lines: Line[] = [];
+  let current: Line = copy(firstIndent);
+  let used = lineWidth(firstIndent);
+  let atLineStart = true;
+
+  const push = (text: string, style: SpanStyle) => {
+    const last = current.at(-1);
+    if (last && sameStyle(last, style)) last.text += text;
+    else current.push({ text, ...style });
+    used += textWidth(text);
+  };
+  const newLine = () => {
+    lines.push(current);
+    current = copy(indent);
+    used = indentWidth;
+    atLineStart = true;
+  };
+
+  for (const piece of pieces(spans)) {
+    if (piece.text === '\n') {
+      newLine();
+      continue;
+    }
+    const w = textWidth(piece.text);
+    if (piece.space) {
+      if (atLineStart) continue;
+      if (used + w > room) newLine();
+      else push(piece.text, piece.style);
+      continue;
+    }
+    if (used + w <= room) {
+      push(piece.text, piece.style);
+      atLineStart = false;
+      continue;
+    }
+    if (!atLineStart && indentWidth + w <= room) {
+      dropTrailingSpace(current);
+      newLine();
+      push(piece.text, piece.style);
+      atLineStart = false;
+      continue;
+    }
+    // A word longer than a whole line: break it where the line ends.
+    for (const g of graphemes(piece.text)) {
+      const gw = textWidth(g);
+      if (used + gw > room && !atLineStart) newLine();
+      push(g, piece.style);
+      atLineStart = false;
+    }
+  }
+  if (!atLineStart) dropTrailingSpace(current);
+  lines.push(current);
+  return lines;
+}
+
+const copy = (line: Line): Line => line.map((s) => ({ ...s }));
+
+function dropTrailingSpace(line: Line): void {
+  const last = line.at(-1);
+  if (!last) return;
+  last.text = last.text.replace(/ +$/, '');
+  if (last.text === '') line.pop();
+}
+
+function sameStyle(a: SpanStyle, b: SpanStyle): boolean {
+  return a.color === b.color && !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.dim === !!b.dim && !!a.underline === !!b.underline && !!a.strike === !!b.strike && !!a.inverse === !!b.inverse;
+}
+
+function* pieces(spans: readonly Span[]): Generator<Piece> {
+  for (const s of spans) {
+    const { text, ...style } = s;
+    for (const part of text.split(/(\n| +)/)) {
+      if (part === '') continue;
+      if (part === '\n') yield { text: '\n', style, space: false };
+      else yield { text: part, style, space: part.startsWith(' ') };
+    }
+  }
+}
+
+/** Pads or cuts a plain string to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+  const w = textWidth(text);
+  if (w > width) return truncateText(text, width);
+  return text + ' '.repeat(width - w);
+}
