@@ -10,6 +10,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Some of these drive the built CLI in child processes; a loaded machine needs room.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: [...engineTests, '**/node_modules/**'],
         },

@@ -12,6 +12,11 @@ var args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
 } else {
+  // A reader that stops early (docker-dojo list | head) is not an error.
+  process.stdout.on('error', function (error) {
+    if (error && error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   import('../dist/cli.js').then(
     function (cli) {
       return cli.main(process.argv).then(function (code) {

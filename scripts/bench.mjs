@@ -95,7 +95,7 @@ function parseOptions(argv) {
     record: values['no-record'] ? false : values.record ? true : !values.only,
     keepEnv: Boolean(values['keep-env']),
     frameText: frameText ? frameText.split('|').filter(Boolean) : undefined,
-    passedText: values['passed-text'] ?? process.env.DOJO_BENCH_PASSED_TEXT ?? 'lab complete',
+    passedText: values['passed-text'] ?? process.env.DOJO_BENCH_PASSED_TEXT ?? 'Checks 5/5 passing',
   };
 }
 
@@ -426,7 +426,9 @@ async function benchApp(ctx) {
   if (!has('tmux')) return [naRow('app', label, 'n/a (tmux not found)'), naRow('app', rssLabel, 'n/a (tmux not found)')];
   const term = ctx.terminal();
   const title = courseTitle(ROOT);
-  const texts = ctx.frameText ?? [title, ...(ctx.appBuilt ? [] : ['Commands:'])].filter(Boolean);
+  // The home screen: the course title, the map's counts line, the status bar. Before the Ink app
+  // existed, a terminal got the printed course map, whose last line starts "Commands:".
+  const texts = ctx.frameText ?? [title, ...(ctx.appBuilt ? [' · lessons ', 'Ctrl-C quit'] : ['Commands:'])].filter(Boolean);
   ctx.notes.push(`App frame = the screen shows all of: ${texts.map((t) => `"${t}"`).join(', ')}${ctx.frameText ? '' : ' (set with --frame-text "A|B")'}; screen polled every 10 ms.`);
   const vars = { DOCKER_DOJO_HOME: path.join(ctx.tmp, 'app-home'), DOCKER_DOJO_WORKSPACE: path.join(ctx.tmp, 'app-work') };
   const samples = await repeat(ctx.runs, async () => {

@@ -141,8 +141,12 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       for (const name of lab.cleanup.containers) {
         seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, 'busybox:1.36', 'true')).trim() });
       }
+      const pulledHere = new Set<string>();
       for (const ref of lab.cleanup.images) {
-        if (!(await exists('image', ref))) await dockerOk('pull', '-q', ref);
+        if (!(await exists('image', ref))) {
+          if ((await docker('pull', '-q', ref)).exitCode !== 0) continue; // e.g. a tag only the lab builds
+          pulledHere.add(ref);
+        }
         seeded.push({ kind: 'image', name: ref, id: JSON.parse(await dockerOk('image', 'inspect', ref))[0].Id });
       }
       await checkJson(lab, env); // starts the lab: the seeded objects are in its baseline
@@ -158,7 +162,9 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       // The seeding was this test's; remove it so the next lab starts clean.
       for (const s of seeded.reverse()) {
         if (s.kind === 'container') await docker('rm', '-f', s.name);
-        else if (s.kind === 'image') await docker('image', 'rm', s.name);
+        else if (s.kind === 'image') {
+          if (pulledHere.has(s.name)) await docker('image', 'rm', s.name);
+        }
         else await docker(s.kind, 'rm', s.name);
       }
     });

@@ -81,6 +81,23 @@ describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` 
     expect((await docker('volume', 'inspect', 'life-other-vol')).exitCode).not.toBe(0);
   });
 
+  it('reset removes a tag made during the lab from an image that existed before, and only unnamed containers of the declared image', async () => {
+    const env = tempHome();
+    await dockerOk('pull', '-q', 'busybox:1.36');
+    await removeQuietly('image', 'life-mine:1');
+    await dojo([...course, 'check', 'life-tag'], env);
+    await dockerOk('tag', 'busybox:1.36', 'life-mine:1');
+    const unnamed = (await dockerOk('create', 'life-mine:1', 'true')).trim();
+    const bystander = (await dockerOk('create', '--name', 'life-bystander', 'busybox:1.36', 'true')).trim();
+    const reset = await dojo([...course, 'reset', 'life-tag', '--yes'], env);
+    expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
+    expect((await docker('image', 'inspect', 'life-mine:1')).exitCode).not.toBe(0);
+    expect((await docker('image', 'inspect', 'busybox:1.36')).exitCode).toBe(0);
+    expect((await docker('container', 'inspect', unnamed)).exitCode).not.toBe(0);
+    expect(JSON.parse(await dockerOk('container', 'inspect', bystander))[0].Id).toBe(bystander);
+    await removeQuietly('container', 'life-bystander');
+  });
+
   it('live quiz answers are read from the engine at answer time', async () => {
     const env = tempHome();
     const info = JSON.parse(await dockerOk('info', '--format', '{{json .}}'));

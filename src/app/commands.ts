@@ -24,7 +24,7 @@ export function planCommand(request: RunRequest, env: NodeJS.ProcessEnv = proces
   if (request.shell) {
     const script = lines.join('\n');
     const words = lines.flatMap((line) => wordsOf(line, env));
-    return { request, display: `sh -c ${quoteWord(script)}`, argv: [SHELL, '-c', script], needsTerminal: needsTerminal(words) };
+    return { request, display: script, argv: [SHELL, '-c', script], needsTerminal: needsTerminal(words) };
   }
   if (lines.length > 1) {
     return { request, display: lines.join(' ; '), argv: [], needsTerminal: false, problem: 'This block holds more than one command; mark it `sh run shell` to run it as a script.' };

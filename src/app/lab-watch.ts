@@ -92,8 +92,10 @@ export class LabWatch {
     const waiters = this.waiters.splice(0);
     this.update({ phase: this.state.grade ? 'checking' : 'starting' });
     try {
-      const grade = await this.deps.grade(explicit, (activity) => this.update({ activity }));
+      const graded = await this.deps.grade(explicit, (activity) => this.update({ activity }));
       if (this.stopped) return;
+      // "The lab started now" stays said while the lab is open, even after later grades.
+      const grade = this.state.grade?.fresh && !graded.fresh && graded.attempts >= (this.state.grade.attempts ?? 0) ? { ...graded, fresh: true } : graded;
       this.state = { phase: 'idle', grade, engine: this.state.engine };
       this.emit();
     } catch (error) {

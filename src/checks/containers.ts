@@ -44,7 +44,7 @@ export function containerExists(spec: Spec<'container-exists'>, facts: EngineFac
 
 export function containerRunning(spec: Spec<'container-running'>, facts: EngineFacts): Verdict {
   const title = `${describeTarget(spec)} is running`;
-  const expected = `a running ${describeTarget(spec)}`;
+  const expected = spec.container ? `a running container "${spec.container}"` : `a running container from image ${spec.image}`;
   const { matches, leftOut } = candidates(spec, facts);
   if (matches.length === 0) return notFound(spec, title, expected, leftOut, spec.container ? `Start one with: docker run -d --name ${spec.container} …` : `Run one with: docker run -d ${spec.image} …`);
   const running = matches.find((c) => c.running);
@@ -119,9 +119,18 @@ export function containerMount(spec: Spec<'container-mount'>, facts: EngineFacts
   return withContainer(facts, spec.container, title, expected, (c) => {
     const at = c.mounts.find((m) => m.destination === spec.destination);
     const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source} at ${m.destination}`)) : 'no mounts';
-    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && (!spec.bind || at!.source === spec.bind || at!.source.endsWith(spec.bind.replace(/^\.\//, '/'))));
+    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace));
     return verdict(ok, title, expected, found, spec.volume ? `Use -v ${spec.volume}:${spec.destination}` : `Use -v "$(pwd)/…":${spec.destination}`);
   });
+}
+
+/** A relative bind path is read against the lab workspace; without one, only its tail must match. */
+function sameBindSource(source: string, bind: string, workspace?: string): boolean {
+  const clean = (p: string) => p.replace(/\/+$/, '').replace(/\/\.\//g, '/');
+  if (bind.startsWith('/')) return clean(source) === clean(bind);
+  const relative = bind.replace(/^\.\//, '');
+  if (workspace) return clean(source) === clean(`${workspace}/${relative}`);
+  return clean(source).endsWith(`/${clean(relative)}`);
 }
 
 export function containerNetwork(spec: Spec<'container-network'>, facts: EngineFacts): Verdict {

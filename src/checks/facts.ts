@@ -100,6 +100,8 @@ export interface Baseline {
   startedAt: string;
   containers: string[];
   images: string[];
+  /** Image references ("alpine:3.20") that existed, normalized; absent in baselines from older versions. */
+  imageTags?: string[];
   volumes: string[];
   networks: string[];
   services: string[];
@@ -110,6 +112,8 @@ export interface Baseline {
 export interface EngineFacts {
   reachable: ProbeFact;
   baseline?: Baseline;
+  /** The lab's workspace folder, against which relative bind-mount paths are read. */
+  workspace?: string;
   images: Record<string, ImageFact | null>;
   /** Every container on the engine (summaries are inspected only where a check needs them). */
   containers: ContainerFact[];

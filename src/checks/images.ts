@@ -25,7 +25,7 @@ export function imagePresent(spec: Spec<'image-present'>, facts: EngineFacts): V
     const newSinceStart = !facts.baseline.images.includes(image.id);
     const pulledSinceStart = facts.events.some((e) => e.type === 'image' && e.action === 'pull' && sameRepository(e.name, spec.image));
     if (!newSinceStart && !pulledSinceStart) {
-      return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, `Pull it yourself; if the engine says it is up to date, remove your copy first (docker rmi ${spec.image}) and pull again.`);
+      return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, `Pull it yourself: docker pull ${spec.image}`);
     }
   }
   return pass(title, expected, `image ${shortId(image.id)}${image.repoDigests[0] ? ` (${image.repoDigests[0]})` : ''}`);

@@ -39,7 +39,7 @@ export function networkHasContainers(spec: Spec<'network-has-containers'>, facts
 
 export function eventSinceStart(spec: Spec<'event-since-start'>, facts: EngineFacts): Verdict {
   const subject = spec.name ? ` of ${spec.name}` : '';
-  const title = `you did a ${spec.type} ${spec.action}${subject} during this lab`;
+  const title = `the engine saw ${spec.type} ${spec.action}${subject} during this lab`;
   const matchesName = (name: string) =>
     !spec.name || name === spec.name || (spec.type === 'image' && normalizeReference(name) === normalizeReference(spec.name));
   const hits = facts.events.filter((e) => e.type === spec.type && (e.action === spec.action || e.action.startsWith(`${spec.action}:`)) && matchesName(e.name));

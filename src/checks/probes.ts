@@ -44,7 +44,7 @@ export function containerResolves(spec: Spec<'container-resolves'>, facts: Engin
 export function http(spec: Spec<'http'>, facts: EngineFacts): Verdict {
   const url = `http://localhost:${spec.port}${spec.path}`;
   const expected = `HTTP ${spec.status}${spec.contains ? ` with "${spec.contains}"` : ''}`;
-  const title = `${url} answers`;
+  const title = `${url} answers${spec.contains ? ` with "${spec.contains}"` : ''}`;
   const answer = facts.http[factKey.http(spec.port, spec.path)];
   if (!answer || answer.status === undefined) {
     return fail(title, expected, answer?.error ?? 'no answer', `Is a container publishing host port ${spec.port}? (docker ps shows PORTS)`);

@@ -42,6 +42,9 @@ export function printGrade(out: Output, grade: LabGrade): void {
     }
   }
   const passedCount = verdicts.filter((v) => v.ok).length;
-  if (grade.passed) out.line(out.style('green', `All ${verdicts.length} checks pass — lab complete! Score: ${grade.progress.score ?? 0}/${lab.points}.`));
+  if (grade.passed) {
+    out.line(out.style('green', `All ${verdicts.length} checks pass — lab complete! Score: ${grade.progress.score ?? 0}/${lab.points}.`));
+    if (lab.quiz) out.line(`Now answer its questions: docker-dojo quiz ${lab.quiz}`);
+  }
   else out.line(`${passedCount} of ${verdicts.length} checks pass. Stuck? docker-dojo hint ${lab.id}`);
 }

@@ -102,6 +102,8 @@ function walk(doc: Document): Array<{ offset?: number; message: string }> {
 
 /** The library's messages, reworded where they name its API or its internals. */
 function yamlMessage(error: YAMLError, text: string): string {
+  const message = plainMessage(firstLine(error.message));
+  if (message !== firstLine(error.message)) return message;
   switch (error.code) {
     case 'MULTIPLE_DOCS':
       return 'the file holds more than one YAML document (remove the extra "---" line)';
@@ -110,9 +112,9 @@ function yamlMessage(error: YAMLError, text: string): string {
     case 'NON_STRING_KEY':
       return 'a key must be a plain word, not a list or a mapping';
     case 'TAG_RESOLVE_FAILED':
-      return `${firstLine(error.message)} (course files use plain YAML values, without "!" tags)`;
+      return `${message} (course files use plain YAML values, without "!" tags)`;
     default:
-      return plainMessage(firstLine(error.message));
+      return message;
   }
 }
 

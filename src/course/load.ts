@@ -45,13 +45,17 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
     lessons.push({ ...front, file, body: parsed.body, bodyLine: parsed.bodyLine });
   }
 
+  // Files that exist but did not load: their own problems are reported, not "does not exist" elsewhere.
+  const broken = new Set<string>();
   const labs: Lab[] = [];
   for (const file of await listFiles(root, 'labs', '.md', issues)) {
+    broken.add(path.basename(file, '.md'));
     const text = await readText(root, file, issues);
     if (text === undefined) continue;
     const parsed = parseMarkdown(text);
     const front = validate(LabFrontMatter, parsed, file, issues);
     if (!front) continue;
+    broken.delete(path.basename(file, '.md'));
     front.checks.forEach((spec, index) => {
       const problem = checkSpecProblem(spec);
       if (problem) issues.push({ file, line: parsed.lineOf(['checks', index]), field: `checks[${index}]`, message: `${spec.kind} ${problem}` });
@@ -73,11 +77,13 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
 
   const quizzes: Quiz[] = [];
   for (const file of await listFiles(root, 'quizzes', '.yaml', issues, { optional: true })) {
+    broken.add(path.basename(file, '.yaml'));
     const text = await readText(root, file, issues);
     if (text === undefined) continue;
     const parsed = parseYaml(text);
     const quiz = validate(QuizFile, parsed, file, issues);
     if (!quiz) continue;
+    broken.delete(path.basename(file, '.yaml'));
     quiz.questions.forEach((q, index) => {
       if ('choices' in q && q.answer >= q.choices.length) {
         issues.push({ file, line: parsed.lineOf(['questions', index, 'answer']), field: `questions[${index}].answer`, message: `answer ${q.answer} is out of range (there are ${q.choices.length} choices, counted from 0)` });
@@ -100,7 +106,7 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
     labs,
     quizzes,
   };
-  issues.push(...crossReferenceIssues(course));
+  issues.push(...crossReferenceIssues(course, broken));
   return { course, issues };
 }
 
@@ -118,7 +124,7 @@ export async function loadCourse(dir: string, options: { bundled?: boolean } = {
   return course;
 }
 
-function crossReferenceIssues(course: Course): CourseIssue[] {
+function crossReferenceIssues(course: Course, broken: ReadonlySet<string>): CourseIssue[] {
   const issues: CourseIssue[] = [];
   const seen = new Map<string, string>();
   const claim = (id: string, file: string) => {
@@ -139,7 +145,7 @@ function crossReferenceIssues(course: Course): CourseIssue[] {
   const labIds = new Set(course.labs.map((l) => l.id));
   const quizIds = new Set(course.quizzes.map((q) => q.id));
   const dangling = (file: string, field: string, kind: string, id: string, known: Set<string>) =>
-    issues.push({ file, field, message: `${kind} "${id}" does not exist${suggest(id, known)}` });
+    broken.has(id) || issues.push({ file, field, message: `${kind} "${id}" does not exist${suggest(id, known)}` });
 
   for (const lesson of course.lessons) {
     if (moduleIds.size > 0 && !moduleIds.has(lesson.module)) dangling(lesson.file, 'module', 'module', lesson.module, moduleIds);

@@ -108,6 +108,10 @@ export const SETUP_KINDS = SetupSpec.options.map((o) => o.shape.kind.value);
 export const CleanupSpec = z
   .object({
     containers: z.array(ObjectName).default([]),
+    containersFrom: z
+      .array(ImageRef)
+      .default([])
+      .describe('unnamed containers made from these images during the lab (e.g. `docker run hello-world`)'),
     images: z.array(ImageRef).default([]),
     volumes: z.array(ObjectName).default([]),
     networks: z.array(ObjectName).default([]),
@@ -127,7 +131,7 @@ export const LabFrontMatter = z
     hints: z.array(z.string().min(1)).default([]),
     solution: z.array(z.string().min(1)).min(1).describe('shell commands, run in the lab workspace, that solve the lab'),
     setup: z.array(SetupSpec).default([]),
-    cleanup: CleanupSpec.default({ containers: [], images: [], volumes: [], networks: [], services: [], leaveSwarm: false }),
+    cleanup: CleanupSpec.default({ containers: [], containersFrom: [], images: [], volumes: [], networks: [], services: [], leaveSwarm: false }),
     starter: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a folder name of lowercase letters, digits and dashes')

@@ -16,14 +16,16 @@ import {
   type NetworkFact,
 } from '../checks/facts.js';
 import type { EngineClient, RawEvent } from './client.js';
+import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
 
 /** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */
 const MAX_INSPECTED_CONTAINERS = 100;
 
-export async function gatherFacts(client: EngineClient, specs: readonly CheckSpec[], baseline?: Baseline): Promise<EngineFacts> {
+export async function gatherFacts(client: EngineClient, specs: readonly CheckSpec[], baseline?: Baseline, workspace?: string): Promise<EngineFacts> {
   const facts = emptyFacts();
   facts.baseline = baseline;
+  facts.workspace = workspace;
   const requests = dedupe(specs.flatMap(factsNeeded));
   try {
     await client.ping(3000);
@@ -265,6 +267,7 @@ export async function takeBaseline(client: EngineClient, now = new Date()): Prom
     startedAt: now.toISOString(),
     containers: containers.map((c) => c.Id),
     images: images.map((i) => i.Id),
+    imageTags: images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(normalizeReference)),
     volumes: volumes.map((v) => v.Name),
     networks: networks.map((n) => n.Id),
     services,

@@ -21,7 +21,7 @@ export interface LabGrade {
 export async function gradeLab(lab: Lab, client: EngineClient, store: ProgressStore, options: { env?: NodeJS.ProcessEnv; record?: boolean } = {}): Promise<LabGrade> {
   const start = await startLab(lab, client, store, options);
   const began = performance.now();
-  const facts = await gatherFacts(client, lab.checks, start.baseline);
+  const facts = await gatherFacts(client, lab.checks, start.baseline, start.workspace);
   const engineMs = performance.now() - began;
   const verdicts = judgeAll(lab.checks, facts);
   const passed = verdicts.every((v) => v.ok);

@@ -52,7 +52,10 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
     const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
     const labelled = isLabelledFor(c.Labels, lab.id);
     const isNew = baseline !== undefined && !baseline.containers.includes(c.Id);
-    const target = lab.cleanup.containers.includes(name) || [...imageIds.values()].includes(c.ImageID) || lab.cleanup.images.some((ref) => sameRef(c.Image, ref));
+    // Only names the lab gives, or images it declares as making unnamed containers: never "any container of alpine".
+    // Matched by the reference the container was created with, not the image ID: another tag of the
+    // same image (busybox:1.36 vs a lab's tag of it) belongs to someone else.
+    const target = lab.cleanup.containers.includes(name) || lab.cleanup.containersFrom.some((ref) => sameRef(c.Image, ref));
     if (labelled) items.push({ kind: 'container', id: c.Id, name, why: 'labelled by the tutor for this lab' });
     else if (target && isNew) items.push({ kind: 'container', id: c.Id, name, why: 'created during this lab' });
     else if (lab.cleanup.containers.includes(name)) kept.push(`container ${name}`);
@@ -73,7 +76,9 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   }
 
   for (const [ref, id] of imageIds) {
-    if (baseline && !baseline.images.includes(id)) items.push({ kind: 'image', id: ref, name: ref, why: 'created during this lab' });
+    // A tag made during the lab goes even if its image was there before (removing a tag only untags).
+    const existedBefore = baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
+    if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: 'created during this lab' });
     else kept.push(`image ${ref}`);
   }
 

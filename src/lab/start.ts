@@ -28,7 +28,7 @@ export async function startLab(
   options: { env?: NodeJS.ProcessEnv; onPull?: (ref: string, p: PullProgress) => void } = {},
 ): Promise<LabStart> {
   const recorded = store.lab(lab.id).baseline;
-  const workspace = lab.starter ? labWorkspace(lab.id, options.env) : undefined;
+  const workspace = lab.starter || usesWorkspace(lab) ? labWorkspace(lab.id, options.env) : undefined;
   if (recorded) return { baseline: recorded, fresh: false, workspace, copiedFiles: [], conflicts: [] };
 
   const baseline = await takeBaseline(client, store.now());
@@ -41,6 +41,11 @@ export async function startLab(
     if (p.status === 'not-started') p.status = 'in-progress';
   });
   return { baseline: store.lab(lab.id).baseline ?? baseline, fresh: true, workspace, copiedFiles, conflicts };
+}
+
+/** Labs with relative bind mounts work in the workspace even without starter files. */
+function usesWorkspace(lab: Lab): boolean {
+  return lab.checks.some((c) => c.kind === 'container-mount' && c.bind !== undefined && !c.bind.startsWith('/'));
 }
 
 async function nameConflicts(lab: Lab, client: EngineClient): Promise<string[]> {

@@ -4,6 +4,7 @@ const BaselineSchema = z.object({
   startedAt: z.string(),
   containers: z.array(z.string()),
   images: z.array(z.string()),
+  imageTags: z.array(z.string()).optional(),
   volumes: z.array(z.string()),
   networks: z.array(z.string()),
   services: z.array(z.string()),

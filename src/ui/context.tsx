@@ -82,26 +82,36 @@ export function useViewport(): Viewport {
   return fixed ?? size;
 }
 
-/** Like useState, but kept in the view state so it survives the app being mounted again. */
-export function useRemembered<T>(name: string, initial: T | (() => T)): [T, (value: T | ((previous: T) => T)) => void] {
+/**
+ * Like useState, but kept in the view state so it survives the app being mounted again. The
+ * setter and `get` work on the latest value even before React renders it, so several keys
+ * arriving in one burst (held-down arrows, fast typing) each build on the one before.
+ */
+export function useRemembered<T>(name: string, initial: T | (() => T)): [T, (value: T | ((previous: T) => T)) => void, () => T] {
   const ui = useUiState();
   const key = `${routeKey(useRoute())}:${name}`;
-  const [value, setValue] = useState<T>(() => {
+  const read = (): T => {
     const recalled = ui.recall<T>(key);
     if (recalled !== undefined) return recalled;
     return typeof initial === 'function' ? (initial as () => T)() : initial;
-  });
+  };
+  const [state, setState] = useState<{ key: string; value: T }>(() => ({ key, value: read() }));
+  // A new name (e.g. the next question) starts from what is remembered for it.
+  const value = state.key === key ? state.value : read();
+  const latest = useRef({ key, value });
+  latest.current = { key, value };
   const set = useCallback(
     (next: T | ((previous: T) => T)) => {
-      setValue((previous) => {
-        const resolved = typeof next === 'function' ? (next as (p: T) => T)(previous) : next;
-        ui.remember(key, resolved);
-        return resolved;
-      });
+      const previous = latest.current;
+      const resolved = typeof next === 'function' ? (next as (p: T) => T)(previous.value) : next;
+      latest.current = { key: previous.key, value: resolved };
+      ui.remember(previous.key, resolved);
+      setState({ key: previous.key, value: resolved });
     },
-    [ui, key],
+    [ui],
   );
-  return [value, set];
+  const get = useCallback(() => latest.current.value, []);
+  return [value, set, get];
 }
 
 /** Keys for the current screen; they also fill the help overlay. */
@@ -118,7 +128,21 @@ export function useScreenInput(handler: (input: string, key: Key) => void, activ
   const help = useUi((s) => s.help);
   const ref = useRef(handler);
   ref.current = handler;
-  useInput((input, key) => ref.current(input, key), { isActive: active && !help });
+  useInput(
+    (input, key) => {
+      // Keys typed quickly (or held down) can arrive together: handle them one by one.
+      const chars = Array.from(input);
+      if (chars.length > 1 && !key.ctrl && !key.meta) for (const ch of chars) ref.current(ch === '\t' || ch === '\r' || ch === '\x7f' ? '' : ch, keyOf(ch, key));
+      else ref.current(input, key);
+    },
+    { isActive: active && !help },
+  );
+}
+
+/** The key for one character of a chunk that arrived with others. */
+function keyOf(ch: string, chunk: Key): Key {
+  const none = Object.fromEntries(Object.entries(chunk).map(([k, v]) => [k, typeof v === 'boolean' ? false : v])) as unknown as Key;
+  return { ...none, tab: ch === '\t', return: ch === '\r', backspace: ch === '\x7f' || ch === '\b', shift: /[A-Z]/.test(ch) };
 }
 
 export function useEngineStatus(): EngineStatus {

@@ -100,22 +100,16 @@ export async function launchApp(services: DojoServices, options: LaunchOptions =
   }
 }
 
-/**
- * Stops this process reading the terminal, so a command given the terminal gets every key.
- * (After Ink lets go of stdin, Node would still take the next keypress from the terminal.)
- */
+/** Lets go of the keyboard (cooked mode, paused) so a command given the terminal gets every key. */
 function releaseStdin(stdin: NodeJS.ReadStream): void {
   if (stdin.isTTY) stdin.setRawMode(false);
   stdin.pause();
-  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
-  if (handle?.reading && typeof handle.readStop === 'function') {
-    handle.reading = false;
-    handle.readStop();
-  }
 }
 
 function waitForEnter(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, prompt: string): Promise<void> {
   return new Promise((resolve) => {
+    // Ink unref()s stdin when it unmounts; without ref() nothing would keep the process waiting.
+    stdin.ref();
     const rl = createInterface({ input: stdin, output: stdout, terminal: false });
     stdout.write(prompt);
     const done = () => {

@@ -14,10 +14,11 @@ export function tempHome(): { DOCKER_DOJO_HOME: string; DOCKER_DOJO_WORKSPACE: s
   return { DOCKER_DOJO_HOME: path.join(dir, 'home'), DOCKER_DOJO_WORKSPACE: path.join(dir, 'work') };
 }
 
-export function dojo(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string } = {}) {
+export function dojo(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string; timeout?: number } = {}) {
   return execa('node', [BIN, ...args], {
     reject: false,
     stdin: 'ignore',
+    ...(options.timeout ? { timeout: options.timeout } : {}),
     cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: '1', ...env },
     extendEnv: true,

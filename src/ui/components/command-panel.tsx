@@ -143,7 +143,9 @@ export function useCommandRunner(): CommandRunner {
 /** The panel's lines for a runner state, at most `height` of them. */
 export function runnerLines(state: RunnerState, width: number, height: number): Line[] {
   if (state.phase === 'closed') return [];
-  const command = wrapSpans([span('$ ', { color: 'gray' }), span(sanitizeTerminalText(state.plan.display), { bold: true })], width, { indent: [span('  ')] });
+  const command = sanitizeTerminalText(state.plan.display)
+    .split('\n')
+    .flatMap((text, i) => wrapSpans([span(i === 0 ? '$ ' : '  ', { color: 'gray' }), span(text, { bold: true })], width, { indent: [span('  ')] }));
   if (state.phase === 'confirm') {
     const { plan } = state;
     if (plan.problem) {
@@ -152,7 +154,8 @@ export function runnerLines(state: RunnerState, width: number, height: number): 
         [span('Enter', { bold: true }), span(' close', { dim: true })],
       ].slice(0, height);
     }
-    const lines: Line[] = [[span('Run this command?', { bold: true }), span(`  (in ${plan.request.cwd})`, { dim: true })], ...command];
+    const how = plan.request.shell ? `Run this with ${plan.argv[0]} -c?` : 'Run this command?';
+    const lines: Line[] = [[span(how, { bold: true }), span(`  (in ${plan.request.cwd})`, { dim: true })], ...command];
     if (plan.needsTerminal) lines.push(...wrapSpans([span('It needs your terminal: the app steps aside while it runs and comes back when it ends.', { color: 'yellow' })], width));
     lines.push([span('Enter/y', { bold: true }), span(' run · ', { dim: true }), span('n/Esc', { bold: true }), span(' cancel', { dim: true })]);
     return fitTail(lines, height, 0);

@@ -26,11 +26,11 @@ export interface DocumentState {
 
 export function useDocument(markdown: string, width: number, height: number, options: { initialSource?: number } = {}): DocumentState {
   const { color } = useTheme();
-  const [selectedIndex, setSelectedIndex] = useRemembered<number | undefined>('doc-selected', undefined);
+  const [selectedIndex, setSelectedIndex, getSelectedIndex] = useRemembered<number | undefined>('doc-selected', undefined);
   const layout = useMemo(() => layoutMarkdown(markdown, width, { color, ...(selectedIndex !== undefined ? { selected: selectedIndex } : {}) }), [markdown, width, color, selectedIndex]);
   const rows = Math.max(1, height);
   const maxOffset = Math.max(0, layout.lines.length - rows);
-  const [rawOffset, setOffset] = useRemembered<number>('doc-offset', () => {
+  const [rawOffset, setOffset, getOffset] = useRemembered<number>('doc-offset', () => {
     const source = options.initialSource ?? 0;
     if (source <= 0) return 0;
     const at = layout.lines.findIndex((l) => l.source >= source);
@@ -52,30 +52,35 @@ export function useDocument(markdown: string, width: number, height: number, opt
 
   const selected = selectedIndex !== undefined ? layout.blocks[selectedIndex] : undefined;
 
-  const scrollTo = (next: number) => setOffset(Math.min(Math.max(0, next), maxOffset));
+  const clamp = (n: number) => Math.min(Math.max(0, n), maxOffset);
+  const current = () => clamp(getOffset());
+  const scrollTo = (next: number) => setOffset(clamp(next));
   const reveal = (block: RunnableBlock) => {
     // Show the whole block if it fits, else its start.
-    if (block.first < offset || block.last >= offset + rows) scrollTo(block.last - block.first < rows ? Math.max(0, block.first - 1) : block.first);
+    const top = current();
+    if (block.first < top || block.last >= top + rows) scrollTo(block.last - block.first < rows ? Math.max(0, block.first - 1) : block.first);
   };
   const selectBlock = (direction: 1 | -1) => {
     const blocks = layout.blocks;
     if (blocks.length === 0) return;
+    const was = getSelectedIndex();
+    const top = current();
     let next: number;
-    if (selectedIndex === undefined) {
+    if (was === undefined) {
       // Start from what is on screen.
-      const onScreen = blocks.filter((b) => b.last >= offset && b.first < offset + rows);
-      next = direction === 1 ? (onScreen[0] ?? blocks.find((b) => b.first >= offset) ?? blocks[0]!).index : (onScreen.at(-1) ?? [...blocks].reverse().find((b) => b.last < offset) ?? blocks.at(-1)!).index;
-    } else next = (selectedIndex + direction + blocks.length) % blocks.length;
+      const onScreen = blocks.filter((b) => b.last >= top && b.first < top + rows);
+      next = direction === 1 ? (onScreen[0] ?? blocks.find((b) => b.first >= top) ?? blocks[0]!).index : (onScreen.at(-1) ?? [...blocks].reverse().find((b) => b.last < top) ?? blocks.at(-1)!).index;
+    } else next = (was + direction + blocks.length) % blocks.length;
     setSelectedIndex(next);
     reveal(blocks[next]!);
   };
 
   const handleKey = (input: string, key: Key): boolean => {
     const page = Math.max(1, rows - 2);
-    if (key.upArrow || input === 'k') scrollTo(offset - 1);
-    else if (key.downArrow || input === 'j') scrollTo(offset + 1);
-    else if (key.pageUp || input === 'b' || (key.ctrl && input === 'u')) scrollTo(offset - page);
-    else if (key.pageDown || input === ' ' || (key.ctrl && input === 'd')) scrollTo(offset + page);
+    if (key.upArrow || input === 'k') scrollTo(current() - 1);
+    else if (key.downArrow || input === 'j') scrollTo(current() + 1);
+    else if (key.pageUp || input === 'b' || (key.ctrl && input === 'u')) scrollTo(current() - page);
+    else if (key.pageDown || input === ' ' || (key.ctrl && input === 'd')) scrollTo(current() + page);
     else if (key.home || input === 'g') scrollTo(0);
     else if (key.end || input === 'G') scrollTo(maxOffset);
     else if ((key.tab && !key.shift) || input === 'n') selectBlock(1);

@@ -87,7 +87,7 @@ export function HomeScreen({ width, height }: { width: number; height: number })
   const ui = useUiState();
   const host = useHost();
   const [state] = useAsync(() => services.summary(), 'summary');
-  const [selectedKey, setSelectedKey] = useRemembered<string | undefined>('selected', undefined);
+  const [selectedKey, setSelectedKey, getSelectedKey] = useRemembered<string | undefined>('selected', undefined);
   // The first row shown; kept across visits without re-rendering for it.
   const top = ui.recall<number>('home:top') ?? 0;
 
@@ -103,10 +103,11 @@ export function HomeScreen({ width, height }: { width: number; height: number })
   const summary = state.status === 'ready' ? state.value : undefined;
   const rows = summary ? mapRows(summary) : [];
   const selectable = rows.flatMap((r, i) => (r.target ? [i] : []));
-  const selectedIndex = (() => {
-    const byKey = rows.findIndex((r) => r.key !== undefined && r.key === selectedKey);
+  const indexOf = (key: string | undefined) => {
+    const byKey = rows.findIndex((r) => r.key !== undefined && r.key === key);
     return byKey >= 0 ? byKey : (selectable[0] ?? -1);
-  })();
+  };
+  const selectedIndex = indexOf(selectedKey);
 
   const notices = services.notices();
   const header: Line[] = [
@@ -138,7 +139,7 @@ export function HomeScreen({ width, height }: { width: number; height: number })
 
   const move = (delta: number) => {
     if (selectable.length === 0) return;
-    const at = Math.max(0, selectable.indexOf(selectedIndex));
+    const at = Math.max(0, selectable.indexOf(indexOf(getSelectedKey())));
     const next = selectable[Math.min(selectable.length - 1, Math.max(0, at + delta))]!;
     setSelectedKey(rows[next]!.key);
   };
@@ -153,7 +154,7 @@ export function HomeScreen({ width, height }: { width: number; height: number })
     else if (input === 'g' || key.home) move(-selectable.length);
     else if (input === 'G' || key.end) move(selectable.length);
     else if (key.return) {
-      const target = rows[selectedIndex]?.target;
+      const target = rows[indexOf(getSelectedKey())]?.target;
       if (target) ui.open(target);
     } else if (input === 'c') {
       const next = summary?.next;

@@ -26,15 +26,15 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
   const ui = useUiState();
   const host = useHost();
   const firstOpen = Math.max(0, doc.questions.findIndex((q) => !doc.answers[q.id]?.correct));
-  const [index, setIndex] = useRemembered<number>('question', firstOpen);
+  const [index, setIndex, getIndex] = useRemembered<number>('question', firstOpen);
   const [feedback, setFeedback] = useRemembered<Record<string, Feedback>>('feedback', {});
-  const [choice, setChoice] = useRemembered<Record<string, number>>('choice', {});
-  const [typed, setTyped] = useState('');
+  const [choice, setChoice, getChoice] = useRemembered<Record<string, number>>('choice', {});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemView | undefined>(undefined);
   const [next, setNext] = useState<ItemRef | undefined>(undefined);
 
   const question = doc.questions[Math.min(index, doc.questions.length - 1)]!;
+  const [typed, setTyped, getTyped] = useRemembered<string>(`typed:${question.id}`, '');
   const answered = feedback[question.id];
   const typing = question.kind !== 'choice' && !answered && !busy;
   const selected = choice[question.id] ?? 0;
@@ -67,7 +67,6 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
 
   const go = (to: number) => {
     setProblem(undefined);
-    setTyped('');
     setIndex(Math.max(0, Math.min(doc.questions.length - 1, to)));
   };
   const submit = (answer: string) => {
@@ -97,15 +96,15 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
     if (busy) return;
     if (typing) {
       if (key.escape) leave();
-      else if (key.return) submit(typed);
-      else if (key.tab) go(index + (key.shift ? -1 : 1));
+      else if (key.return) submit(getTyped());
+      else if (key.tab) go(getIndex() + (key.shift ? -1 : 1));
       else if (key.backspace || key.delete) setTyped((t) => t.slice(0, -1));
       else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) setTyped((t) => (t + input.replace(/[\r\n\t]/g, '')).slice(0, 200));
       return;
     }
     if (input === 'q' || key.escape) return leave();
-    if (key.leftArrow || input === 'p') return go(index - 1);
-    if (key.rightArrow || input === 'n' || key.tab) return go(index + 1);
+    if (key.leftArrow || input === 'p') return go(getIndex() - 1);
+    if (key.rightArrow || input === 'n' || key.tab) return go(getIndex() + 1);
     if (answered) {
       if (key.return) advance();
       else if (input === 'r') {
@@ -119,12 +118,12 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
     }
     if (question.kind === 'choice') {
       const count = question.choices.length;
-      if (key.upArrow || input === 'k') setChoice((c) => ({ ...c, [question.id]: (selected - 1 + count) % count }));
-      else if (key.downArrow || input === 'j') setChoice((c) => ({ ...c, [question.id]: (selected + 1) % count }));
+      if (key.upArrow || input === 'k') setChoice((c) => ({ ...c, [question.id]: ((c[question.id] ?? 0) - 1 + count) % count }));
+      else if (key.downArrow || input === 'j') setChoice((c) => ({ ...c, [question.id]: ((c[question.id] ?? 0) + 1) % count }));
       else if (/^[1-9]$/.test(input) && Number(input) <= count) {
         setChoice((c) => ({ ...c, [question.id]: Number(input) - 1 }));
         submit(input);
-      } else if (key.return) submit(String(selected + 1));
+      } else if (key.return) submit(String((getChoice()[question.id] ?? 0) + 1));
     }
   });
 

@@ -75,13 +75,15 @@ interface Piece {
  */
 export function wrapSpans(spans: readonly Span[], width: number, options: { indent?: Line; firstIndent?: Line } = {}): Line[] {
   const indent = options.indent ?? [];
-  const firstIndent = options.firstIndent ?? indent;
+  const firstIndent = options.firstIndent ?? [];
   const room = Math.max(1, width);
   const indentWidth = lineWidth(indent);
   const lines: Line[] = [];
   let current: Line = copy(firstIndent);
   let used = lineWidth(firstIndent);
   let atLineStart = true;
+  // Spaces are dropped only where a line was broken by wrapping (written ones are kept).
+  let softStart = false;
 
   const push = (text: string, style: SpanStyle) => {
     const last = current.at(-1);
@@ -89,23 +91,27 @@ export function wrapSpans(spans: readonly Span[], width: number, options: { inde
     else current.push({ text, ...style });
     used += textWidth(text);
   };
-  const newLine = () => {
+  const newLine = (soft = true) => {
     lines.push(current);
     current = copy(indent);
     used = indentWidth;
     atLineStart = true;
+    softStart = soft;
   };
 
   for (const piece of pieces(spans)) {
     if (piece.text === '\n') {
-      newLine();
+      newLine(false);
       continue;
     }
     const w = textWidth(piece.text);
     if (piece.space) {
-      if (atLineStart) continue;
+      if (atLineStart && softStart) continue;
       if (used + w > room) newLine();
-      else push(piece.text, piece.style);
+      else {
+        push(piece.text, piece.style);
+        atLineStart = false;
+      }
       continue;
     }
     if (used + w <= room) {
