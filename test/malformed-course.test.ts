@@ -26,6 +26,8 @@ interface Expected {
   line?: number;
   field?: string;
   message: RegExp;
+  /** A consequence that must not be reported too (e.g. "does not exist" for a file that is only broken). */
+  absent?: RegExp;
 }
 
 interface Case {
@@ -34,7 +36,9 @@ interface Case {
   files: Record<string, string | Buffer | null>;
   /** For defects that are not file contents: a folder or a pipe where a file belongs. */
   prepare?: (dir: string) => void;
-  expect: Expected | 'works';
+  /** 'works': loads with no issue; 'same': loads exactly like the base course. */
+  expect: Expected | 'works' | 'same';
+  source: 'fixture' | 'generated';
 }
 
 const usedFixtures = new Set<string>();
@@ -47,10 +51,11 @@ const placed = (name: string, at: string, expected: Omit<Expected, 'file'> & { f
   name,
   files: { [at]: fx(name) },
   expect: { file: at, ...expected },
+  source: 'fixture',
 });
-const works = (name: string, at: string): Case => ({ name, files: { [at]: fx(name) }, expect: 'works' });
+const works = (name: string, at: string, like: 'works' | 'same' = 'same'): Case => ({ name, files: { [at]: fx(name) }, expect: like, source: 'fixture' });
 /** A defect made at test time (too big, too deep or too binary to commit). */
-const generated = (name: string, files: Case['files'], expected: Case['expect'], prepare?: Case['prepare']): Case => ({ name, files, expect: expected, prepare });
+const generated = (name: string, files: Case['files'], expected: Case['expect'], prepare?: Case['prepare']): Case => ({ name, files, expect: expected, prepare, source: 'generated' });
 
 const base = (file: string) => readFileSync(path.join(BASE, file), 'utf8');
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
@@ -58,14 +63,14 @@ const KINDS = /the known check kinds are: engine-reachable, image-present/;
 
 const cases: Case[] = [
   // Invalid YAML of many kinds.
-  placed('yaml-unclosed-flow-sequence.md', LAB, { line: 15, message: /invalid YAML: .*Flow sequence .*\]/ }),
-  placed('yaml-unclosed-flow-mapping.md', LAB, { line: 3, message: /invalid YAML: .*Flow map.*\}/ }),
-  placed('yaml-unclosed-double-quote.md', LAB, { line: 3, message: /invalid YAML: .*(quote|terminated)/i }),
-  placed('yaml-unclosed-single-quote.md', LAB, { line: 3, message: /invalid YAML: .*(quote|terminated)/i }),
-  placed('yaml-bad-indentation.md', LAB, { line: 8, message: /invalid YAML: .*(indent|mapping)/i }),
+  placed('yaml-unclosed-flow-sequence.md', LAB, { line: 15, message: /invalid YAML: the list opened with "\[" on this line must end with "\]"/ }),
+  placed('yaml-unclosed-flow-mapping.md', LAB, { line: 3, message: /invalid YAML: the mapping opened with "\{" on this line must end with "\}"/ }),
+  placed('yaml-unclosed-double-quote.md', LAB, { line: 3, message: /invalid YAML: the " quote opened on this line is never closed/ }),
+  placed('yaml-unclosed-single-quote.md', LAB, { line: 3, message: /invalid YAML: the ' quote opened on this line is never closed/ }),
+  placed('yaml-bad-indentation.md', LAB, { line: 7, message: /invalid YAML: a "key: value" pair cannot start in the middle of this line \(is the next line indented too far\?\)/ }),
   placed('yaml-tab-indentation.md', LAB, { line: 8, message: /invalid YAML: Tabs are not allowed as indentation/ }),
   placed('yaml-duplicate-key.md', LAB, { line: 6, message: /invalid YAML: the key "title" appears twice in the same mapping/ }),
-  placed('yaml-unresolved-alias.md', LAB, { message: /invalid YAML: Unresolved alias .*lab-title/ }),
+  placed('yaml-unresolved-alias.md', LAB, { line: 3, message: /invalid YAML: Unresolved alias .*lab-title/ }),
   placed('yaml-unknown-tag.md', LAB, { line: 3, message: /invalid YAML: Unresolved tag: !shout \(course files use plain YAML values, without "!" tags\)/ }),
   placed('yaml-bad-escape.md', LAB, { line: 3, message: /invalid YAML: .*escape/i }),
   placed('yaml-collection-as-key.md', LAB, { line: 6, message: /invalid YAML: a key must be a plain word, not a list or a mapping/ }),
@@ -74,15 +79,15 @@ const cases: Case[] = [
   placed('yaml-list-front-matter.md', LAB, { line: 1, message: /expected a YAML mapping of fields/ }),
   placed('yaml-empty-front-matter.md', LAB, { line: 1, message: /expected a YAML mapping of fields/ }),
   placed('yaml-alias-bomb.md', LAB, { message: /invalid YAML: the file repeats aliases \(\*name\) so often that it would expand enormously \(an alias bomb\)/ }),
-  placed('yaml-multiple-documents.yaml', QUIZ, { line: 15, message: /invalid YAML: the file holds more than one YAML document \(remove the extra "---" line\)/ }),
+  placed('yaml-multiple-documents.yaml', QUIZ, { line: 14, message: /invalid YAML: the file holds more than one YAML document \(remove the extra "---" line\)/ }),
   placed('yaml-invalid-course.yaml', COURSE, { line: 6, message: /invalid YAML: / }),
 
   // Front matter missing, unclosed, or no file content at all.
   placed('lab-no-front-matter.md', LAB, { line: 1, message: /the file must start with YAML front matter between two "---" lines/ }),
   placed('lab-unclosed-front-matter.md', LAB, { line: 1, message: /the front matter is not closed by a "---" line/ }),
   placed('lesson-no-front-matter.md', LESSON, { line: 1, message: /the file must start with YAML front matter/ }),
-  placed('lab-empty.md', LAB, { line: 1, message: /the file is empty/ }),
-  placed('quiz-empty.yaml', QUIZ, { line: 1, message: /the file is empty/ }),
+  placed('lab-empty.md', LAB, { line: 1, message: /the file is empty/, absent: /lab "first" does not exist/ }),
+  placed('quiz-empty.yaml', QUIZ, { line: 1, message: /the file is empty/, absent: /quiz "first-quiz" does not exist/ }),
 
   // Wrong types, every field of a lab.
   placed('lab-id-number.md', LAB, { line: 2, field: 'id', message: /expected a string, found 42/ }),
@@ -103,13 +108,14 @@ const cases: Case[] = [
   placed('lab-cleanup-list.md', LAB, { line: 14, field: 'cleanup', message: /expected a mapping \(key: value\), found \["web"\]/ }),
   placed('lab-cleanup-containers-string.md', LAB, { line: 15, field: 'cleanup.containers', message: /expected a list, found "web"/ }),
   placed('lab-starter-number.md', LAB, { line: 16, field: 'starter', message: /expected a string, found 7/ }),
-  placed('lab-quiz-bool.md', LAB, { line: 17, field: 'quiz', message: /expected a string, found "yes"|expected a string, found true/ }),
+  placed('lab-quiz-bool.md', LAB, { line: 17, field: 'quiz', message: /expected a string, found true/ }),
   placed('lab-sincestart-string.md', LAB, { line: 9, field: 'checks[0].sinceStart', message: /expected true or false, found "yes"/ }),
 
   // Checks: unknown kinds, missing and unknown fields, rules across fields.
-  placed('check-unknown-kind.md', LAB, { line: 7, field: 'checks[0].kind', message: /unknown check kind "container-runing" \(did you mean "container-running"\?\)/ }),
+  placed('check-unknown-kind.md', LAB, { line: 7, field: 'checks[0].kind', message: /^unknown check kind "container-runing" \(did you mean "container-running"\?\)$/ }),
+  placed('check-unknown-kind-far.md', LAB, { line: 7, field: 'checks[0].kind', message: new RegExp(`^unknown check kind "teleport"; ${KINDS.source}`) }),
   placed('check-kind-missing.md', LAB, { line: 7, field: 'checks[0].kind', message: new RegExp(`\`kind\` is required; ${KINDS.source}`) }),
-  placed('check-missing-field.md', LAB, { line: 7, field: 'checks[0].port', message: /is required/ }),
+  placed('check-missing-field.md', LAB, { line: 7, field: 'checks[0].port', message: /^is required/ }),
   placed('check-unknown-field.md', LAB, { line: 7, field: 'checks[0]', message: /unknown field "timeout"/ }),
   placed('check-no-target.md', LAB, { line: 7, field: 'checks[0]', message: /container-running needs `container` \(a name\) or `image`/ }),
   placed('check-mount-no-source.md', LAB, { line: 7, field: 'checks[0]', message: /container-mount needs `volume` or `bind`/ }),
@@ -124,7 +130,7 @@ const cases: Case[] = [
   placed('course-unknown-field.yaml', COURSE, { line: 1, message: /unknown field "author"/ }),
 
   // Wrong types in lessons and quizzes.
-  placed('lesson-order-string.md', LESSON, { line: 5, field: 'order', message: /expected a number, found "first"/ }),
+  placed('lesson-order-string.md', LESSON, { line: 5, field: 'order', message: /expected a number, found "first"/, absent: /lesson "intro" does not exist/ }),
   placed('lesson-summary-list.md', LESSON, { line: 6, field: 'summary', message: /expected a string, found \["one","two"\]/ }),
   placed('lesson-labs-string.md', LESSON, { line: 7, field: 'labs', message: /expected a list, found "first"/ }),
   placed('lesson-quiz-number.md', LESSON, { line: 8, field: 'quiz', message: /expected a string, found 3/ }),
@@ -146,7 +152,7 @@ const cases: Case[] = [
   placed('course-bad-version.yaml', COURSE, { line: 3, field: 'version', message: /must be a version like "1\.0\.0"/ }),
   placed('course-modules-mapping.yaml', COURSE, { line: 5, field: 'modules', message: /expected a list, found \{"basics":"Basics"\}/ }),
   placed('course-modules-empty.yaml', COURSE, { line: 4, field: 'modules', message: /must list at least one item/ }),
-  placed('course-duplicate-module.yaml', COURSE, { field: 'modules', message: /duplicate module id "basics"/ }),
+  placed('course-duplicate-module.yaml', COURSE, { field: 'modules', message: /duplicate module id "basics"/, absent: /duplicate id "intro"/ }),
   placed('course-renamed-bad-key.yaml', COURSE, { line: 8, field: 'renamed.Old-Lab', message: /the key "Old-Lab" must be lowercase letters, digits and dashes/ }),
   placed('course-scalar.yaml', COURSE, { line: 1, message: /expected a YAML mapping of fields/ }),
   generated('course-missing', { [COURSE]: null }, { file: COURSE, message: /^the file is missing$/ }),
@@ -189,8 +195,8 @@ const cases: Case[] = [
   generated('deep-nested-lists', { [LAB]: `---\nid: first\nchecks: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n` }, { file: LAB, line: 3, message: /invalid YAML: the YAML is nested more than 64 levels deep/ }),
   generated('deep-nested-maps', { [LAB]: `---\nid: first\nchecks: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n---\n` }, { file: LAB, line: 3, message: /invalid YAML: the YAML is nested more than 64 levels deep/ }),
   generated('deep-block-indentation', { [LAB]: `---\n${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} end\n---\n` }, { file: LAB, message: /invalid YAML: the YAML is nested more than 64 levels deep/ }),
-  // Comparing every key with every other used to take ~40 s on this file.
-  generated('fifty-thousand-keys', { [QUIZ]: Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join('\n') }, { file: QUIZ, line: 1, message: /unknown fields "k0", "k1"/ }),
+  // Comparing every key with every other took ~30 s on a file like this (just under 512 KiB).
+  generated('thirty-five-thousand-keys', { [QUIZ]: Array.from({ length: 35_000 }, (_, i) => `k${i}: ${i}`).join('\n') }, { file: QUIZ, line: 1, message: /^unknown fields "k0", "k1", "k2", "k3", "k4" and 34995 more$/ }),
   generated('non-utf8-bytes', { [LAB]: Buffer.concat([Buffer.from('---\nid: first\ntitle: '), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('\n---\n')]) }, { file: LAB, message: /the file is not valid UTF-8 text/ }),
   generated('utf16-file', { [QUIZ]: Buffer.from(`\ufeff${base(QUIZ)}`, 'utf16le') }, { file: QUIZ, message: /the file is not valid UTF-8 text/ }),
 
@@ -198,10 +204,10 @@ const cases: Case[] = [
   works('works-comments-and-flow-style.md', LAB),
   works('works-quoted-values.md', LAB),
   works('works-fence-trailing-space.md', LAB),
-  works('works-unicode.md', LAB),
-  generated('works-crlf-everywhere', { [COURSE]: crlf(base(COURSE)), [LESSON]: crlf(base(LESSON)), [LAB]: crlf(base(LAB)), [QUIZ]: crlf(base(QUIZ)) }, 'works'),
-  generated('works-mixed-line-endings', { [LAB]: base(LAB).split('\n').map((line, i) => line + (i % 2 ? '\r' : '')).join('\n') }, 'works'),
-  generated('works-byte-order-mark', { [COURSE]: `\ufeff${base(COURSE)}`, [LAB]: `\ufeff${base(LAB)}`, [QUIZ]: `\ufeff${base(QUIZ)}` }, 'works'),
+  works('works-unicode.md', LAB, 'works'),
+  generated('works-crlf-everywhere', { [COURSE]: crlf(base(COURSE)), [LESSON]: crlf(base(LESSON)), [LAB]: crlf(base(LAB)), [QUIZ]: crlf(base(QUIZ)) }, 'same'),
+  generated('works-mixed-line-endings', { [LAB]: base(LAB).split('\n').map((line, i) => line + (i % 2 ? '\r' : '')).join('\n') }, 'same'),
+  generated('works-byte-order-mark', { [COURSE]: `\ufeff${base(COURSE)}`, [LAB]: `\ufeff${base(LAB)}`, [QUIZ]: `\ufeff${base(QUIZ)}` }, 'same'),
 ];
 
 function buildCourse(c: Case): string {
@@ -263,9 +269,9 @@ describe('a malformed course is reported, never crashes', () => {
       expect(`${lint.stdout}\n${lint.stderr}`).not.toMatch(STACK_TRACE);
       expect(lint.stderr).not.toContain('hit a bug');
 
-      if (c.expect === 'works') {
+      if (c.expect === 'works' || c.expect === 'same') {
         expect(issues.map(formatIssue)).toEqual([]);
-        expect(comparable(course)).toEqual(comparable((await readCourse(BASE)).course));
+        if (c.expect === 'same') expect(comparable(course)).toEqual(comparable((await readCourse(BASE)).course));
         expect(lint.exitCode, lint.stdout + lint.stderr).toBe(0);
         expect(lint.stdout).toContain('no problems');
       } else {
@@ -274,14 +280,15 @@ describe('a malformed course is reported, never crashes', () => {
           (i: CourseIssue) => i.file === want.file && want.message.test(i.message) && (want.line === undefined || i.line === want.line) && (want.field === undefined || i.field === want.field),
         );
         expect(match, `no issue like ${JSON.stringify({ ...want, message: want.message.source })} in:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
+        if (want.absent) expect(issues.map(formatIssue).filter((i) => want.absent!.test(i))).toEqual([]);
         expect(lint.exitCode, lint.stdout + lint.stderr).toBe(1);
         expect(lint.stdout).toContain(formatIssue(match!));
       }
 
       tally.cases++;
-      if (c.expect === 'works') tally.works++;
+      if (typeof c.expect === 'string') tally.works++;
       else tally.reported++;
-      if (Object.values(c.files).some((v) => v !== null) && c.name.includes('.')) tally.fixtureFiles++;
+      if (c.source === 'fixture') tally.fixtureFiles++;
       else tally.generated++;
       if (ms > tally.slowest.ms) tally.slowest = { name: c.name, ms };
       if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ const SHELL = '/bin/sh';
 /** Joins `\`-continued lines and drops blank lines, comment lines and a leading `$ ` prompt. */
 export function commandLines(text: string): string[] {
   return text
-    .replace(/\\\r?\n[ \t]*/g, ' ')
+    .replace(/[ \t]*\\\r?\n[ \t]*/g, ' ')
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^\$\s+/, ''))
     .filter((line) => line !== '' && !line.startsWith('#'));

@@ -40,7 +40,15 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     seen.add(key);
     errors.push({ line, message });
   };
-  for (const e of [...doc.errors, ...doc.warnings]) add(e.pos ? lineAt(e.pos[0]) : undefined, yamlMessage(e, text));
+  // Syntax errors: the first on a line is the cause, the others on it its echoes.
+  const syntaxLines = new Set<number | undefined>();
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const opener = unclosedOpener(e, text);
+    const line = opener ? lineAt(opener.offset) : e.pos ? lineAt(e.pos[0]) : undefined;
+    if (syntaxLines.has(line)) continue;
+    syntaxLines.add(line);
+    add(line, opener?.message ?? yamlMessage(e, text));
+  }
   if (errors.length === 0) {
     for (const problem of walk(doc)) add(problem.offset === undefined ? undefined : lineAt(problem.offset), problem.message);
   }
@@ -50,7 +58,10 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
       // Aliases are capped so a "billion laughs" document fails instead of eating the machine.
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      add(undefined, plainMessage(firstLine((error as Error).message)));
+      const message = plainMessage(firstLine((error as Error).message));
+      const alias = /^Unresolved alias.*: (\S+)$/.exec(message)?.[1];
+      const offset = alias === undefined ? -1 : text.indexOf(`*${alias}`);
+      add(offset < 0 ? undefined : lineAt(offset), message);
     }
   }
   const shown = errors.slice(0, MAX_ERRORS_PER_FILE);
@@ -109,6 +120,10 @@ function yamlMessage(error: YAMLError, text: string): string {
       return 'the file holds more than one YAML document (remove the extra "---" line)';
     case 'DUPLICATE_KEY':
       return `the key "${text.slice(error.pos[0], error.pos[1]).trim()}" appears twice in the same mapping`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a "key: value" pair cannot start in the middle of this line (is the next line indented too far?)';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key must be followed by ":" on the same line (is a ":" missing, or the next line indented too far?)';
     case 'NON_STRING_KEY':
       return 'a key must be a plain word, not a list or a mapping';
     case 'TAG_RESOLVE_FAILED':
@@ -116,6 +131,32 @@ function yamlMessage(error: YAMLError, text: string): string {
     default:
       return message;
   }
+}
+
+/**
+ * The parser notices an unclosed quote or bracket where the file (or the indentation) ends;
+ * the author needs the line where it was opened.
+ */
+function unclosedOpener(error: YAMLError, text: string): { offset: number; message: string } | undefined {
+  const message = firstLine(error.message);
+  const before = text.slice(0, error.pos[0]);
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    const offset = before.lastIndexOf(quote);
+    return offset < 0 ? undefined : { offset, message: `the ${quote} quote opened on this line is never closed` };
+  }
+  const flow = /^Flow (sequence|map) in block collection/.exec(message)?.[1];
+  if (flow) {
+    const [open, close] = flow === 'sequence' ? ['[', ']'] : ['{', '}'];
+    let depth = 0;
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (before[i] === close) depth++;
+      else if (before[i] === open && depth-- === 0) {
+        return { offset: i, message: `the ${flow === 'sequence' ? 'list' : 'mapping'} opened with "${open}" on this line must end with "${close}" (and lines inside it must be indented)` };
+      }
+    }
+  }
+  return undefined;
 }
 
 function plainMessage(message: string): string {

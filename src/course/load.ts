@@ -31,13 +31,25 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
   const courseText = await readText(root, 'course.yaml', issues);
   const meta = courseText === undefined ? undefined : validate(CourseFile, parseYaml(courseText), 'course.yaml', issues);
 
+  // Ids of files that exist but did not load. Their own problems are reported; files that refer
+  // to them are not also told that they "do not exist".
+  const broken = new Set<string>();
+  const noteBroken = (parsed: ParsedYaml | undefined, idFromName?: string) => {
+    const id = (parsed?.data as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') broken.add(id);
+    if (idFromName) broken.add(idFromName);
+  };
+
   const lessons: Lesson[] = [];
   for (const file of await listFiles(root, 'lessons', '.md', issues)) {
     const text = await readText(root, file, issues);
     if (text === undefined) continue;
     const parsed = parseMarkdown(text);
     const front = validate(LessonFrontMatter, parsed, file, issues);
-    if (!front) continue;
+    if (!front) {
+      noteBroken(parsed);
+      continue;
+    }
     const expectedName = /^\d{2,3}-[a-z0-9-]+\.md$/;
     if (!expectedName.test(path.basename(file))) {
       issues.push({ file, message: 'lesson files are named NN-slug.md, e.g. 04-images.md' });
@@ -45,17 +57,15 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
     lessons.push({ ...front, file, body: parsed.body, bodyLine: parsed.bodyLine });
   }
 
-  // Files that exist but did not load: their own problems are reported, not "does not exist" elsewhere.
-  const broken = new Set<string>();
   const labs: Lab[] = [];
   for (const file of await listFiles(root, 'labs', '.md', issues)) {
-    broken.add(path.basename(file, '.md'));
     const text = await readText(root, file, issues);
-    if (text === undefined) continue;
-    const parsed = parseMarkdown(text);
-    const front = validate(LabFrontMatter, parsed, file, issues);
-    if (!front) continue;
-    broken.delete(path.basename(file, '.md'));
+    const parsed = text === undefined ? undefined : parseMarkdown(text);
+    const front = parsed && validate(LabFrontMatter, parsed, file, issues);
+    if (!parsed || !front) {
+      noteBroken(parsed, path.basename(file, '.md'));
+      continue;
+    }
     front.checks.forEach((spec, index) => {
       const problem = checkSpecProblem(spec);
       if (problem) issues.push({ file, line: parsed.lineOf(['checks', index]), field: `checks[${index}]`, message: `${spec.kind} ${problem}` });
@@ -77,13 +87,13 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
 
   const quizzes: Quiz[] = [];
   for (const file of await listFiles(root, 'quizzes', '.yaml', issues, { optional: true })) {
-    broken.add(path.basename(file, '.yaml'));
     const text = await readText(root, file, issues);
-    if (text === undefined) continue;
-    const parsed = parseYaml(text);
-    const quiz = validate(QuizFile, parsed, file, issues);
-    if (!quiz) continue;
-    broken.delete(path.basename(file, '.yaml'));
+    const parsed = text === undefined ? undefined : parseYaml(text);
+    const quiz = parsed && validate(QuizFile, parsed, file, issues);
+    if (!parsed || !quiz) {
+      noteBroken(parsed, path.basename(file, '.yaml'));
+      continue;
+    }
     quiz.questions.forEach((q, index) => {
       if ('choices' in q && q.answer >= q.choices.length) {
         issues.push({ file, line: parsed.lineOf(['questions', index, 'answer']), field: `questions[${index}].answer`, message: `answer ${q.answer} is out of range (there are ${q.choices.length} choices, counted from 0)` });
@@ -102,7 +112,8 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
     bundled: options.bundled ?? false,
     meta: safeMeta,
     modules,
-    lessons: modules.flatMap((m) => m.lessons).concat(lessons.filter((l) => !safeMeta.modules.some((m) => m.id === l.module))),
+    // A Set: a module id listed twice (reported below) must not list its lessons twice.
+    lessons: [...new Set(modules.flatMap((m) => m.lessons).concat(lessons.filter((l) => !safeMeta.modules.some((m) => m.id === l.module))))],
     labs,
     quizzes,
   };
@@ -196,8 +207,11 @@ function validate<T extends z.ZodType>(
   if (result.success) return result.data;
   const found = result.error.issues.flatMap((issue) => expandUnion(issue, parsed.data));
   for (const issue of found) {
-    // `int()` adds its own "at most 9007199254740991" next to the schema's real maximum.
-    if (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER && found.some((o) => o !== issue && samePath(o.path, issue.path))) continue;
+    // Once a value has the wrong type, checks of its length or size only repeat the problem;
+    // and `int()` adds its own "at most 9007199254740991" next to the schema's real maximum.
+    const sameField = found.filter((o) => o !== issue && samePath(o.path, issue.path));
+    if (issue.code !== 'invalid_type' && sameField.some((o) => o.code === 'invalid_type')) continue;
+    if (issue.code === 'too_big' && issue.maximum === Number.MAX_SAFE_INTEGER && sameField.length > 0) continue;
     issues.push({ file, line: parsed.lineOf(issue.path), field: fieldName(issue.path), message: describeIssue(issue, parsed.data) });
   }
   return undefined;
@@ -209,16 +223,18 @@ const valueAt = (data: unknown, at: ReadonlyArray<PropertyKey>): unknown =>
   at.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
 
 /**
- * A plain union (quiz questions) reports only "Invalid input". When one member clearly fits
- * better than the others, its own issues are the useful ones, with paths made absolute.
+ * A plain union (quiz questions) reports only "Invalid input". The member the author meant is
+ * the one whose fields are all there and none extra; its own issues are the useful ones.
  */
 function expandUnion(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-  const sizes = issue.errors.map((branch) => branch.length);
-  const fewest = Math.min(...sizes);
-  if (fewest === 0 || sizes.filter((n) => n === fewest).length > 1) return [issue];
-  const best = issue.errors[sizes.indexOf(fewest)]!;
-  return best.flatMap((inner) => expandUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, data));
+  const absolute = (inner: z.core.$ZodIssue) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue;
+  const misfit = (branch: z.core.$ZodIssue[]) =>
+    branch.filter((inner) => inner.code === 'unrecognized_keys' || (inner.code === 'invalid_type' && valueAt(data, absolute(inner).path) === undefined)).length;
+  const scores = issue.errors.map((branch) => misfit(branch) * 1000 + branch.length);
+  const best = Math.min(...scores);
+  if (scores.filter((score) => score === best).length > 1) return [issue];
+  return issue.errors[scores.indexOf(best)]!.flatMap((inner) => expandUnion(absolute(inner), data));
 }
 
 /** Values as an author would recognise them in their file, never more than a line. */
@@ -245,7 +261,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   if (issue.code === 'invalid_union' && (last === 'kind' || last === 'fact')) {
     const [what, known] = last === 'fact' ? ['live fact', LIVE_FACTS] : issue.path.includes('setup') ? ['setup kind', SETUP_KINDS] : ['check kind', CHECK_KINDS];
     if (value === undefined) return `\`${String(last)}\` is required; the known ${what}s are: ${known.join(', ')}`;
-    return `unknown ${what} ${show(value)}${suggest(String(value), known)}; the known ${what}s are: ${known.join(', ')}`;
+    const close = suggest(String(value), known);
+    return `unknown ${what} ${show(value)}${close || `; the known ${what}s are: ${known.join(', ')}`}`;
   }
   if (issue.code === 'invalid_union' && issue.path.includes('questions')) {
     return 'is not a complete question: give `prompt`, `explanation` and one of `choices` with `answer` (multiple choice), `accept` (typed answers) or `live` (read from the engine)';
@@ -253,11 +270,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   if (issue.code === 'invalid_union' && value && typeof value === 'object' && 'kind' in value) {
     return `unknown kind ${show((value as { kind: unknown }).kind)}`;
   }
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const named = issue.keys.slice(0, 5).map((k) => `"${k}"`).join(', ');
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${named}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
+  }
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
     return value === undefined ? `is required (${expected})` : `expected ${expected}, found ${show(value)}`;
   }
+  if (value === undefined) return 'is required';
   if (issue.code === 'invalid_key') return `the key ${show(last)} ${issue.issues[0]?.message ?? 'is not allowed'}`;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${show(value)}`;
   if (issue.code === 'too_big' || issue.code === 'too_small') {

@@ -52,6 +52,13 @@ export function useDocument(markdown: string, width: number, height: number, opt
 
   const selected = selectedIndex !== undefined ? layout.blocks[selectedIndex] : undefined;
 
+  // When the view gets shorter (a panel opened below it), keep the selected block in sight.
+  const lastRows = useRef(rows);
+  useEffect(() => {
+    if (rows < lastRows.current && selected) reveal(selected);
+    lastRows.current = rows;
+  });
+
   const clamp = (n: number) => Math.min(Math.max(0, n), maxOffset);
   const current = () => clamp(getOffset());
   const scrollTo = (next: number) => setOffset(clamp(next));

@@ -15,7 +15,7 @@ export function engineLine(status: EngineStatus): Line {
     case 'reconnecting':
       return [span('◌ ', { color: 'yellow' }), span(`engine lost · reconnecting (attempt ${status.attempt})…`, { color: 'yellow' })];
     case 'lost':
-      return [span('✘ ', { color: 'red', bold: true }), span(`no engine: ${text}`, { color: 'red' }), span(` · retrying in ${Math.max(1, Math.round(status.retryInMs / 1000))} s`, { dim: true })];
+      return [span('✘ ', { color: 'red', bold: true }), span(`no engine (retry in ${Math.max(1, Math.round(status.retryInMs / 1000))} s): `, { color: 'red', bold: true }), span(text, { color: 'red' })];
   }
 }
 

@@ -60,12 +60,15 @@ export function layoutMarkdown(markdown: string, width: number, options: LayoutO
   const tokens = marked.lexer(sanitizeTerminalText(markdown));
   const lines: DocLine[] = [];
   let source = 0;
+  let previous = 0;
   for (const token of tokens) {
     const start = source;
     source += (token.raw.match(/\n/g) ?? []).length;
     const rows = renderBlock(token, w, ctx);
     if (rows.length === 0) continue;
-    if (lines.length > 0) lines.push({ spans: [], source: start });
+    // The blank line between blocks belongs to the block above it.
+    if (lines.length > 0) lines.push({ spans: [], source: previous });
+    previous = start;
     for (const row of rows) lines.push({ spans: truncateLine(row.spans, w), source: start, ...(row.runnable !== undefined ? { runnable: row.runnable } : {}) });
   }
   const blocks: RunnableBlock[] = ctx.blocks.map((b) => {

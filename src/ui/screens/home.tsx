@@ -71,15 +71,19 @@ export function mapRows(summary: CourseSummary): MapRow[] {
 }
 
 function rowLine(row: MapRow, width: number, selected: boolean): Line {
-  const pointer = selected ? span('› ', { bold: true, color: 'cyan' }) : span('  ');
+  // Every row gets a two-column gutter; the pointer sits right before the selected item's badge.
+  const [first, ...rest] = row.line;
+  const indent = first && first.text.trim() === '' ? first.text : '';
+  const content = indent ? rest : row.line;
+  const lead = selected ? [span(`  ${indent}`.slice(0, -2)), span('› ', { bold: true, color: 'cyan' })] : [span(`  ${indent}`)];
   const right = row.right ?? [];
   const rightWidth = lineWidth(right);
   const body = truncateLine(
-    row.line.map((s) => (selected && !s.dim ? { ...s, bold: true, inverse: s.text.trim() !== '' && s === row.line.at(-1) } : s)),
-    Math.max(4, width - 2 - (rightWidth ? rightWidth + 2 : 0)),
+    [...lead, ...content.map((s, i) => (selected && i === content.length - 1 ? { ...s, bold: true, inverse: true } : s))],
+    Math.max(4, width - (rightWidth ? rightWidth + 2 : 0)),
   );
-  const gap = Math.max(1, width - 2 - lineWidth(body) - rightWidth);
-  return truncateLine([pointer, ...body, ...(rightWidth ? [span(' '.repeat(gap)), ...right] : [])], width);
+  const gap = Math.max(1, width - lineWidth(body) - rightWidth);
+  return truncateLine([...body, ...(rightWidth ? [span(' '.repeat(gap)), ...right] : [])], width);
 }
 
 export function HomeScreen({ width, height }: { width: number; height: number }) {

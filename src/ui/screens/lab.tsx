@@ -70,7 +70,7 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
       }
     }
     if (watch?.problem) lines.push(...problemLines(watch.problem, width));
-    if (grade.fresh) lines.push(...wrap([span('Lab started: only what you do from now on counts.', { dim: true })], ''));
+    if (grade.fresh && !grade.passed) lines.push(...wrap([span('Lab started: only what you do from now on counts.', { dim: true })], ''));
     for (const c of grade.conflicts) lines.push(...wrap([span(`Note: ${sanitizeTerminalText(c)}.`, { color: 'yellow' })], ''));
     if (grade.workspace) lines.push(...wrap([span('Your files: ', { dim: true }), span(grade.workspace)], ''));
   }
