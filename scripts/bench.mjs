@@ -321,8 +321,12 @@ class Terminal {
     this.env = env;
     this.conf = path.join(tmp, 'tmux.conf');
     fs.writeFileSync(this.conf, 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 200\n');
-    onCleanup(() => this.tmux(['kill-server']));
+    onCleanup(() => {
+      this.tmux(['kill-server']);
+      if (this.socketPath) fs.rmSync(this.socketPath, { force: true });
+    });
     mustRun('tmux', ['-L', this.socket, '-f', this.conf, 'new-session', '-d', '-s', 'bench', '-x', '80', '-y', '24', '-c', ROOT, 'sleep 86400'], { env });
+    this.socketPath = this.tmux(['display', '-p', '#{socket_path}']).stdout.trim();
     const size = this.tmux(['display', '-p', '-t', 'bench', '#{pane_width}x#{pane_height}']).stdout.trim();
     if (size !== '80x24') throw new Error(`tmux gave a ${size} pane instead of 80x24`);
   }
@@ -396,11 +400,17 @@ function helpText(env) {
   return run(NODE, [BIN, '--help'], { env }).stdout;
 }
 
-/** Runs `times` measurements after one discarded warm-up. */
+/**
+ * Runs `times` measurements after one discarded warm-up. Between runs the event loop turns, so
+ * Ctrl-C is handled (cleanup, exit) at once instead of after a stretch of synchronous runs.
+ */
 async function repeat(times, measure) {
   await measure(true);
   const out = [];
-  for (let i = 0; i < times; i++) out.push(await measure(false));
+  for (let i = 0; i < times; i++) {
+    await sleep(0);
+    out.push(await measure(false));
+  }
   return out;
 }
 
@@ -594,10 +604,12 @@ function machine(env) {
     node: process.version,
     docker: dockerVersion || 'not reachable',
     os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: loadAverage(),
     commit: git ? `${git}${dirty}` : 'unknown',
   };
 }
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** A command's trimmed output, or '' when it is missing or fails. */
 function output(cmd, args, options) {
@@ -623,7 +635,7 @@ function report(opts, m, rows, notes) {
   return [
     `## ${stamp} UTC · ${scope}, ${opts.runs} run${opts.runs === 1 ? '' : 's'} each`,
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}; Node ${m.node}; Docker ${m.docker}; load average at start ${m.load}; commit ${m.commit}.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}; Node ${m.node}; Docker ${m.docker}; commit ${m.commit}. Load average (1, 5, 15 min) ${m.load} at the start, ${m.loadAtEnd} at the end.`,
     '',
     renderTable(rows),
     '',
@@ -723,6 +735,10 @@ async function main() {
     `Children run as a learner's shell would${stripped.length ? `: without ${stripped.join(', ')}` : ''}${opts.keepEnv ? ' (--keep-env: with this shell\'s environment)' : ''}; progress in a temporary folder.`,
     `Peak RSS ${TIME_BIN ? 'from /usr/bin/time' : 'polled from /proc (approximate: install `time` for exact figures)'}; times are wall clock from spawn to exit or to the frame on screen.`,
   );
+  m.loadAtEnd = loadAverage();
+  if (Math.max(os.loadavg()[0], Number(m.load.split(' ')[0])) > m.cores) {
+    notes.push(`The machine was busy (load average above its ${m.cores} cores): other work shared the CPU, so times are higher and wider than on an idle machine.`);
+  }
   const text = report(opts, m, rows, notes);
   process.stdout.write(`\n${text}`);
 

@@ -122,27 +122,49 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     .option('--export <file>', 'write a report for a teacher (FILE.json and FILE.md)')
     .action((o) => run(async (ctx) => (await import('./commands/progress.js')).progressCommand(ctx, o))());
 
-  program.argument('[command]').action(async (verb: string | undefined) => {
-    if (verb) {
-      const { closest } = await import('./course/load.js');
-      const close = closest(verb, program.commands.map((c) => c.name()));
-      throw new UsageError(`Unknown command "${verb}".${close ? ` Did you mean ${close}?` : ''}`, 'Run `docker-dojo --help` for the list of commands.');
-    }
-    return run(async (ctx) => (await import('./commands/home.js')).homeCommand(ctx))();
-  });
+  const unknownCommand = async (verb: string) => {
+    const { closest } = await import('./course/load.js');
+    const close = closest(verb, program.commands.map((c) => c.name()));
+    return new UsageError(`Unknown command "${verb}".${close ? ` Did you mean ${close}?` : ''}`, 'Run `docker-dojo --help` for the list of commands.');
+  };
+
+  // `help` and `help VERB` as well as --help (an action on the program turns commander's own off).
+  program
+    .command('help')
+    .description('show help for a command')
+    .argument('[command]', 'a command')
+    .action(async (verb: string | undefined) => {
+      if (verb === undefined) return program.help();
+      const command = program.commands.find((c) => c.name() === verb);
+      if (!command) throw await unknownCommand(verb);
+      command.help();
+    });
+
+  // Extra words are taken here so that a mistyped verb with its arguments ("chek my-lab") is
+  // reported as an unknown command, not as "too many arguments".
+  program
+    .usage('[options] [command]')
+    .argument('[command]')
+    .argument('[args...]')
+    .action(async (verb: string | undefined) => {
+      if (verb) throw await unknownCommand(verb);
+      return run(async (ctx) => (await import('./commands/home.js')).homeCommand(ctx))();
+    });
 
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return reportError(error);
+    const verbs = program.commands.map((c) => c.name());
+    return reportError(error, argv.slice(2).find((arg) => verbs.includes(arg)));
   }
 }
 
-function reportError(error: unknown): number {
+function reportError(error: unknown, verb: string | undefined): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-    process.stderr.write('Run `docker-dojo --help` for the list of commands.\n');
+    // Commander has already printed what was wrong; say where the right usage is.
+    process.stderr.write(verb && verb !== 'help' ? `Run \`docker-dojo ${verb} --help\` for its arguments and options.\n` : 'Run `docker-dojo --help` for the list of commands.\n');
     return 2;
   }
   if (error instanceof DojoError) {

@@ -88,11 +88,14 @@ describe('EngineMonitor', () => {
       describe: async () => 'Docker 27',
       backoffMs: [5],
     });
-    monitor.start();
+    let reconnected = 0;
+    monitor.watchEvents({ onEvent: () => {}, onReconnected: () => reconnected++ });
     await until('lost', () => monitor.current().state === 'lost');
     expect(monitor.current()).toMatchObject({ line: 'Docker is not installed.', fix: 'Install Docker Engine.' });
     await until('connected', () => monitor.current().state === 'connected');
     expect(await monitor.client()).toBe(engine.client);
+    // The watchers' last grade had no engine: they are told to grade again.
+    expect(reconnected).toBe(1);
     monitor.close();
   });
 });

@@ -109,7 +109,9 @@ export class EngineMonitor {
     const connection = await this.connecting;
     if (!this.connection) {
       this.connection = connection;
-      await this.markConnected(connection, false);
+      // Found at last after failed tries: watchers grade again (their last try had no engine).
+      const afterFailures = this.status.state === 'lost' || this.status.state === 'reconnecting';
+      await this.markConnected(connection, afterFailures);
     }
     return connection;
   }

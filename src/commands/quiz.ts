@@ -25,7 +25,7 @@ export async function quizCommand(ctx: Context, id: string, questionId: string |
   }
   const question = quiz.questions.find((q) => q.id === questionId);
   if (!question) throw new UsageError(`Quiz ${quiz.id} has no question "${questionId}"${suggest(questionId, quiz.questions.map((q) => q.id))}.`, `List them: docker-dojo quiz ${quiz.id}`);
-  if (answer === undefined) throw new UsageError('Give your answer after the question id.', `Example: docker-dojo quiz ${quiz.id} ${question.id} 2`);
+  if (answer === undefined || answer.trim() === '') throw new UsageError('Give your answer after the question id.', `Example: docker-dojo quiz ${quiz.id} ${question.id} 2`);
   let live: string | undefined;
   if ('live' in question) {
     const { client } = await ctx.engine();

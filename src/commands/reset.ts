@@ -6,7 +6,7 @@ import type { Lab } from '../course/model.js';
 
 export async function resetCommand(ctx: Context, id: string | undefined, options: { all?: boolean; yes?: boolean; json?: boolean }): Promise<number> {
   if (!id && !options.all) throw new UsageError('Say which lab to reset, or --all.', 'Example: docker-dojo reset pull-hello-world');
-  if (id && options.all) throw new UsageError('Give a lab id or --all, not both.');
+  if (id && options.all) throw new UsageError('Give a lab id or --all, not both.', `Example: docker-dojo reset ${id}, or docker-dojo reset --all`);
   const course = await ctx.course();
   const store = ctx.store();
   const progress = store.read();

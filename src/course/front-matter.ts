@@ -47,7 +47,7 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     const line = opener ? lineAt(opener.offset) : e.pos ? lineAt(e.pos[0]) : undefined;
     if (syntaxLines.has(line)) continue;
     syntaxLines.add(line);
-    add(line, opener?.message ?? yamlMessage(e, text));
+    add(line, opener?.message ?? yamlMessage(e));
   }
   if (errors.length === 0) {
     for (const problem of walk(doc)) add(problem.offset === undefined ? undefined : lineAt(problem.offset), problem.message);
@@ -98,7 +98,7 @@ function walk(doc: Document): Array<{ offset?: number; message: string }> {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined && seen.has(key)) {
-          problems.push({ offset: isScalar(pair.key) ? pair.key.range?.[0] : offset, message: `the key "${key}" appears twice in the same mapping` });
+          problems.push({ offset: isScalar(pair.key) ? pair.key.range?.[0] : offset, message: `the key ${JSON.stringify(key)} appears twice in the same mapping` });
           if (problems.length > MAX_ERRORS_PER_FILE) return problems;
         }
         if (key !== undefined) seen.add(key);
@@ -112,14 +112,12 @@ function walk(doc: Document): Array<{ offset?: number; message: string }> {
 }
 
 /** The library's messages, reworded where they name its API or its internals. */
-function yamlMessage(error: YAMLError, text: string): string {
+function yamlMessage(error: YAMLError): string {
   const message = plainMessage(firstLine(error.message));
   if (message !== firstLine(error.message)) return message;
   switch (error.code) {
     case 'MULTIPLE_DOCS':
       return 'the file holds more than one YAML document (remove the extra "---" line)';
-    case 'DUPLICATE_KEY':
-      return `the key "${text.slice(error.pos[0], error.pos[1]).trim()}" appears twice in the same mapping`;
     case 'BLOCK_AS_IMPLICIT_KEY':
       return 'a "key: value" pair cannot start in the middle of this line (is the next line indented too far?)';
     case 'MULTILINE_IMPLICIT_KEY':

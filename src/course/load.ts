@@ -271,7 +271,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
     return `unknown kind ${show((value as { kind: unknown }).kind)}`;
   }
   if (issue.code === 'unrecognized_keys') {
-    const named = issue.keys.slice(0, 5).map((k) => `"${k}"`).join(', ');
+    const named = issue.keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${named}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
   }
   if (issue.code === 'invalid_type') {

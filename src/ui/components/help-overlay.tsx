@@ -11,8 +11,9 @@ const GLOBAL: KeyHelp[] = [
 ];
 
 export function helpLines(keys: KeyHelp[], width: number, height: number): Line[] {
-  const column = Math.min(16, Math.max(8, ...[...keys, ...GLOBAL].map((k) => k.keys.length + 2)));
-  const entry = (k: KeyHelp): Line[] => wrapSpans([span(fit(k.keys, column), { bold: true, color: 'cyan' }), span(k.does)], width, { indent: [span(' '.repeat(column))] });
+  const column = Math.min(20, Math.floor(width / 2), Math.max(8, ...[...keys, ...GLOBAL].map((k) => k.keys.length + 2)));
+  const entry = (k: KeyHelp): Line[] =>
+    wrapSpans([span(`${fit(k.keys, column - 1)} `, { bold: true, color: 'cyan' }), span(k.does)], width, { indent: [span(' '.repeat(column))] });
   const lines: Line[] = [[span('Keys on this screen', { bold: true })], rule(width), ...keys.flatMap(entry), [], [span('Everywhere', { bold: true })], rule(width), ...GLOBAL.flatMap(entry), [], [span('Press ? or Esc to close this help.', { dim: true })]];
   return lines.slice(0, height);
 }

@@ -80,6 +80,12 @@ export function layoutMarkdown(markdown: string, width: number, options: LayoutO
   return { lines, blocks };
 }
 
+/** One line of inline Markdown (a hint, say) as spans: emphasis, `code`, links. */
+export function inlineMarkdown(text: string, options: LayoutOptions): Span[] {
+  const ctx: Ctx = { ...options, blocks: [] };
+  return inline(marked.Lexer.lexInline(sanitizeTerminalText(text)), {}, ctx);
+}
+
 function renderBlocks(tokens: Token[], width: number, ctx: Ctx, tight = false): Row[] {
   const rows: Row[] = [];
   for (const token of tokens) {

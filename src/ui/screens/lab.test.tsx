@@ -55,7 +55,8 @@ describe('the lab view', () => {
     services.emitWatch('web', { phase: 'idle', grade: grade([webMissing]) });
     await app.waitFor('✘ container "web" is running');
     services.emitWatch('web', { phase: 'checking', grade: grade([webMissing]) });
-    await app.waitFor('◉ checking…');
+    await app.waitFor('passing · 1 attempt · checking…');
+    expect(app.frame()).toContain('◉ watching your engine');
     services.emitWatch('web', { phase: 'idle', grade: grade([passing('container "web" is running')], { attempts: 2 }) });
     const frame = await app.waitFor('Lab passed!');
     expect(frame).toContain('✔ container "web" is running');

@@ -4,10 +4,11 @@
  */
 import { useEffect, useState } from 'react';
 import type { EngineStatus, ItemRef, LabDoc, LabWatchState, ProblemView, ResetPlanView } from '../../app/api.js';
-import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useUiState } from '../context.js';
+import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { useDocument } from '../components/document.js';
 import { keyBar, LinesView, problemLines, rule } from '../components/lines.js';
+import { inlineMarkdown } from '../markdown/layout.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { titleLine } from './lesson.js';
@@ -38,14 +39,13 @@ function useLabWatch(id: string): LabWatchState | undefined {
 
 export function watchIndicator(watch: LabWatchState | undefined, engine: EngineStatus | undefined): Line {
   const status = engine ?? watch?.engine;
-  if (status?.state === 'lost') return [span('○ engine lost · retrying', { color: 'red' })];
+  if (status?.state === 'lost') return [span(watch?.grade ? '○ engine lost · retrying' : '○ no engine · retrying', { color: 'red' })];
   if (status?.state === 'reconnecting') return [span('◌ reconnecting…', { color: 'yellow' })];
   if (!watch || status?.state === 'connecting') return [span('◌ connecting…', { dim: true })];
-  if (watch.phase !== 'idle') return [span('◉ ', { color: 'cyan' }), span('checking…', { color: 'cyan' })];
   return [span('◉ ', { color: 'green' }), span('watching your engine', { color: 'green' })];
 }
 
-export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, next: ItemRef | undefined, width: number): Line[] {
+export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, next: ItemRef | undefined, width: number, color = true): Line[] {
   const lines: Line[] = [];
   const wrap = (l: Line, indent = '    ') => wrapSpans(l, width, { indent: [span(indent)] });
   const grade = watch?.grade;
@@ -58,6 +58,7 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
       span('Checks ', { bold: true }),
       span(`${passing}/${grade.verdicts.length} passing`, { color: grade.passed ? 'green' : passing > 0 ? 'yellow' : 'red' }),
       ...(grade.attempts > 0 ? [span(` · ${grade.attempts} attempt${grade.attempts === 1 ? '' : 's'}`, { dim: true })] : []),
+      ...(watch?.phase === 'checking' ? [span(' · checking…', { color: 'cyan' })] : []),
     ]);
     let detailed = 0;
     for (const v of grade.verdicts) {
@@ -74,7 +75,7 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
     for (const c of grade.conflicts) lines.push(...wrap([span(`Note: ${sanitizeTerminalText(c)}.`, { color: 'yellow' })], ''));
     if (grade.workspace) lines.push(...wrap([span('Your files: ', { dim: true }), span(grade.workspace)], ''));
   }
-  doc.hints.forEach((h, i) => lines.push(...wrap([span(`Hint ${i + 1}/${doc.hintsTotal}: `, { color: 'yellow', bold: true }), span(sanitizeTerminalText(h))], '  ')));
+  doc.hints.forEach((h, i) => lines.push(...wrap([span(`Hint ${i + 1}/${doc.hintsTotal}: `, { color: 'yellow', bold: true }), ...inlineMarkdown(h, { color })], '  ')));
   if (doc.solution) {
     lines.push([span('Solution', { color: 'magenta', bold: true }), span(' — run these in a terminal', { dim: true }), ...(doc.workspace ? [span(` in ${doc.workspace}`, { dim: true })] : [])]);
     for (const cmd of doc.solution) lines.push(...wrap([span('  $ ', { color: 'gray' }), span(sanitizeTerminalText(cmd), { bold: true })]));
@@ -126,6 +127,7 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   const services = useServices();
   const ui = useUiState();
   const host = useHost();
+  const theme = useTheme();
   const watch = useLabWatch(doc.id);
   const runner = useCommandRunner();
   const [dialog, setDialog] = useRemembered<Dialog>('dialog', { kind: 'none' });
@@ -191,7 +193,7 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   };
 
   const fixed = 4; // header, rule, rule above the checklist, key bar
-  const checklist = checklistLines(watch, doc, next, width);
+  const checklist = checklistLines(watch, doc, next, width, theme.color);
   const dialogPart = dialogLines(dialog, doc, width);
   const runnerPart = runnerLines(runner.state, width, Math.max(4, Math.min(10, Math.floor(height * 0.4))));
   const panel = dialogPart.length ? dialogPart : runnerPart;
