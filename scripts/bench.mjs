@@ -10,6 +10,7 @@
  *
  * Needs: Node, a Docker engine (check, watch), tmux (app, watch), npm with the registry
  * (footprint). /usr/bin/time gives exact peak RSS; without it /proc is polled.
+ * DOJO_BENCH_DEBUG=1 prints each watch run's timeline on stderr.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -501,7 +502,7 @@ async function benchWatch(ctx) {
   const term = ctx.terminal();
   const vars = { DOCKER_DOJO_HOME: path.join(ctx.tmp, 'watch-home'), DOCKER_DOJO_WORKSPACE: path.join(ctx.tmp, 'watch-work') };
   const passed = (screen) => screen.toLowerCase().includes(ctx.passedText.toLowerCase());
-  ctx.notes.push(`Watch: passed = the screen shows "${ctx.passedText}" (set with --passed-text); from the engine's start event of \`docker run\` in another process; screen polled every 10 ms.`);
+  ctx.notes.push(`Watch: from the container's start event (\`docker run\` of the lab's solution in another process) to the screen showing "${ctx.passedText}" (set with --passed-text); screen polled every 10 ms.`);
   const pid = term.launch([NODE, BIN, '--course', FIXTURE, 'open', LAB.id], vars);
   try {
     await term.waitFor((s) => s.includes(LAB.title), { deadlineMs: 10_000, what: `open lab "${LAB.title}"` });
@@ -515,6 +516,9 @@ async function benchWatch(ctx) {
       const seenAt = Date.now() - (now() - seenPerf);
       const runExitAt = await exited;
       const eventAt = startEventTime(startedAt) ?? runExitAt;
+      if (process.env.DOJO_BENCH_DEBUG) {
+        process.stderr.write(`watch: docker run → start event ${Math.round(eventAt - startedAt)} ms, → run exited ${runExitAt - startedAt} ms, → passed on screen ${Math.round(seenAt - startedAt)} ms\n`);
+      }
       return seenAt - eventAt;
     });
     return [row('watch', label, 'ms', { samples, target: { max: 300, text: '≤ 300 ms' } })];

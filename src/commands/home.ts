@@ -1,19 +1,25 @@
+import type { ItemRef } from '../app/api.js';
 import type { Context } from './context.js';
 import { listCommand } from './list.js';
 
 /** `docker-dojo` with no verb: the interactive app on a terminal; otherwise the course map and the verbs to use it. */
 export async function homeCommand(ctx: Context): Promise<number> {
-  if (canRunApp(ctx)) {
-    const { launchInteractive } = await import('./open.js');
-    return launchInteractive(ctx);
-  }
+  if (canRunApp(ctx)) return launchInteractive(ctx);
   const code = await listCommand(ctx, {});
   ctx.out.line();
-  ctx.out.line('Commands: docker-dojo show LESSON · check LAB · hint LAB · quiz QUIZ · doctor · progress · --help');
+  ctx.out.line('Commands: docker-dojo show LESSON · check LAB · hint LAB · quiz QUIZ · doctor · progress · open ITEM · --help');
   return code;
 }
 
 /** The app needs a terminal on both ends (and not a CI run). */
 export function canRunApp(ctx: Context): boolean {
   return ctx.interactive && Boolean(process.stdout.isTTY);
+}
+
+/** Creates the app's services for this run and hands the terminal to the app; Ink and React load only here. */
+export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<number> {
+  const { servicesFromContext } = await import('../app/services.js');
+  const services = await servicesFromContext(ctx);
+  const { launchApp } = await import('../ui/launch.js');
+  return launchApp(services, { env: ctx.env, ...(open ? { open } : {}) });
 }

@@ -1,10 +1,9 @@
 /** `docker-dojo open ITEM`: the interactive app, starting on a lesson, lab or quiz. Without a terminal, the plain verb for it. */
-import type { ItemRef } from '../app/api.js';
 import { resolveItem } from '../app/items.js';
 import { suggest } from '../course/load.js';
 import { UsageError } from '../errors.js';
 import type { Context } from './context.js';
-import { canRunApp } from './home.js';
+import { canRunApp, launchInteractive } from './home.js';
 
 export async function openCommand(ctx: Context, id: string): Promise<number> {
   const course = await ctx.course();
@@ -16,11 +15,4 @@ export async function openCommand(ctx: Context, id: string): Promise<number> {
   if (item.kind === 'lesson') return (await import('./show.js')).showCommand(ctx, item.id, {});
   if (item.kind === 'lab') return (await import('./check.js')).checkCommand(ctx, item.id, {});
   return (await import('./quiz.js')).quizCommand(ctx, item.id, undefined, undefined, {});
-}
-
-/** Creates the services for this run and hands the terminal to the app (Ink and React load only here). */
-export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<number> {
-  const [{ servicesFromContext }, { launchApp }] = await Promise.all([import('../app/services.js'), import('../ui/launch.js')]);
-  const services = await servicesFromContext(ctx);
-  return launchApp(services, { env: ctx.env, ...(open ? { open } : {}) });
 }

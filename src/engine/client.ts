@@ -133,7 +133,15 @@ export class EngineClient {
         while ((newline = buffer.indexOf('\n')) >= 0) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
-          if (line) onEvent(JSON.parse(line) as RawEvent);
+          if (!line) continue;
+          let event: RawEvent;
+          try {
+            event = JSON.parse(line) as RawEvent;
+          } catch {
+            debug('skipping an unreadable event line: %s', line.slice(0, 200));
+            continue;
+          }
+          onEvent(event);
         }
       });
       stream.on('end', resolve);

@@ -24,7 +24,7 @@ export const LabProgress = z.object({
   firstAttemptAt: z.string().optional(),
   lastAttemptAt: z.string().optional(),
   completedAt: z.string().optional(),
-  /** Score earned when the lab first passed; kept if the learner later resets the engine. */
+  /** Score earned when the lab first passed (hint and solution penalties applied then). `reset` clears it with the rest. */
   score: z.number().int().optional(),
   baseline: BaselineSchema.optional(),
 });

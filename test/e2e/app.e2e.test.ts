@@ -57,8 +57,11 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
 
   afterAll(async () => {
     await removeQuietly('container', CONTAINER);
+    const socketPath = (await tmux('display-message', '-p', '#{socket_path}')).stdout.trim();
     await tmux('kill-session', '-t', session);
     await tmux('kill-server');
+    // tmux leaves its socket file behind; this one is ours alone (named after this process).
+    if (socketPath.endsWith(socket)) await rm(socketPath, { force: true });
     if (home) await rm(home, { recursive: true, force: true });
     if (workspace) await rm(workspace, { recursive: true, force: true });
     await connection?.client.ping().catch(() => undefined);

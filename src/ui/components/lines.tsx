@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { ProblemView } from '../../app/api.js';
 import { useTheme } from '../context.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import { span, wrapSpans, type Line, type Span } from '../text/lines.js';
+import { lineWidth, span, truncateLine, wrapSpans, type Line, type Span } from '../text/lines.js';
 
 export const LineView = memo(function LineView({ line }: { line: Line }) {
   const { color } = useTheme();
@@ -71,4 +71,11 @@ export function keyBar(hints: Array<[string, string]>): Line {
 
 export function rule(width: number): Line {
   return [span('─'.repeat(Math.max(0, width)), { color: 'gray', dim: true })];
+}
+
+/** "Title …  42%" with the right part kept. */
+export function titleLine(left: Line, right: Line, width: number): Line {
+  const rightWidth = lineWidth(right);
+  const body = truncateLine(left, Math.max(4, width - rightWidth - 1));
+  return truncateLine([...body, span(' '.repeat(Math.max(1, width - lineWidth(body) - rightWidth))), ...right], width);
 }

@@ -7,11 +7,10 @@ import type { EngineStatus, ItemRef, LabDoc, LabWatchState, ProblemView, ResetPl
 import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { useDocument } from '../components/document.js';
-import { keyBar, LinesView, problemLines, rule } from '../components/lines.js';
+import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { inlineMarkdown } from '../markdown/layout.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
-import { titleLine } from './lesson.js';
 import { LoadingScreen } from './loading.js';
 
 type Dialog =

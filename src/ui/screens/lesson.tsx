@@ -4,8 +4,8 @@ import type { LessonDoc } from '../../app/api.js';
 import { useAsync, useHost, useKeyHelp, useScreenInput, useServices, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { useDocument } from '../components/document.js';
-import { keyBar, LinesView, rule } from '../components/lines.js';
-import { lineWidth, span, truncateLine, type Line } from '../text/lines.js';
+import { keyBar, LinesView, rule, titleLine } from '../components/lines.js';
+import { span, truncateLine, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
 
 export const READER_KEYS = [
@@ -22,13 +22,6 @@ export function LessonScreen({ id, width, height }: { id: string; width: number;
   const [state] = useAsync(() => services.lesson(id), `lesson:${id}`);
   if (state.status !== 'ready') return <LoadingScreen state={state} what="the lesson" width={width} height={height} />;
   return <LessonReader doc={state.value} width={width} height={height} />;
-}
-
-/** "Title …  42%" with the right part kept. */
-export function titleLine(left: Line, right: Line, width: number): Line {
-  const rightWidth = lineWidth(right);
-  const body = truncateLine(left, Math.max(4, width - rightWidth - 1));
-  return truncateLine([...body, span(' '.repeat(Math.max(1, width - lineWidth(body) - rightWidth))), ...right], width);
 }
 
 function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; height: number }) {

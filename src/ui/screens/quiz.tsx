@@ -1,12 +1,10 @@
 /** A quiz, one question at a time: choices by arrows or number, typed answers, live questions. */
 import { useEffect, useState } from 'react';
-import type { AnswerVerdict, ItemRef, QuizDoc, QuizQuestionView } from '../../app/api.js';
+import type { AnswerVerdict, ItemRef, ProblemView, QuizDoc, QuizQuestionView } from '../../app/api.js';
 import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useUiState } from '../context.js';
-import { keyBar, LinesView, problemLines, rule } from '../components/lines.js';
+import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import type { ProblemView } from '../../app/api.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
-import { titleLine } from './lesson.js';
 import { LoadingScreen } from './loading.js';
 
 interface Feedback {
