@@ -1,5 +1,5 @@
 import { describeError, EngineError } from '../errors.js';
-import { describeEndpoint, localPath, type EngineEndpoint } from './endpoint.js';
+import { describeEndpoint, localPath, type EngineEndpoint, type FinderDeps } from './endpoint.js';
 
 /** The bits of a raw Node, dockerode or ssh2 error that tell failures apart. */
 interface ErrorFacts {
@@ -60,7 +60,12 @@ const UNREACHABLE_CODES: Record<string, string> = {
  * Turns whatever a ping threw into an EngineError that says what happened at which endpoint
  * and, in one sentence, what to do next.
  */
-export function classifyEngineError(error: unknown, endpoint: EngineEndpoint, timeoutMs?: number): EngineError {
+export function classifyEngineError(
+  error: unknown,
+  endpoint: EngineEndpoint,
+  timeoutMs?: number,
+  deps: Pick<FinderDeps, 'pathKind'> = {},
+): EngineError {
   if (error instanceof EngineError) return error;
   const facts = factsOf(error);
   const where = describeEndpoint(endpoint);
@@ -121,7 +126,14 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint, ti
   }
 
   if (isLocal && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(facts.code ?? '')) {
-    const what = facts.code === 'ENOENT' ? 'the socket file is missing' : 'the connection was refused, so the daemon behind it is stopped';
+    // Connecting to a regular file also says "refused"; a stopped daemon is not the problem then.
+    const kind = facts.code === 'ENOENT' ? undefined : deps.pathKind?.(path);
+    const what =
+      facts.code === 'ENOENT'
+        ? 'the socket file is missing'
+        : kind === 'file' || kind === 'directory'
+          ? `${path} is a ${kind === 'file' ? 'regular file' : 'folder'}, not a socket`
+          : 'the connection was refused, so the daemon behind it is stopped';
     return make('not-running', `Docker is not answering at ${where}: ${what}.`, startItHint(endpoint));
   }
 

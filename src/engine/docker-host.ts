@@ -44,6 +44,9 @@ export function parseDockerHost(raw: string, options: ParseOptions): ParsedDocke
       const slashes = scheme === 'unix' ? '///' : scheme === 'npipe' ? '////' : '//';
       return fail(`"${scheme}:" must be followed by "//"`, `Write it as ${scheme}:${slashes}${halfScheme[2]}.`);
     }
+    // "htp:/host" or "unx:/path": a scheme we do not know, not a host called "htp".
+    const otherScheme = /^([a-z][a-z0-9+.-]*):\/+/i.exec(value);
+    if (otherScheme) return fail(`unknown scheme "${otherScheme[1]}:"`);
     // The CLI reads a bare "host:port" as tcp://host:port.
     if (/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[^:]*)?$/.test(value)) {
       return parseTcp(value, options, fail);

@@ -26,6 +26,8 @@ export interface FinderDeps {
   fileExists(p: string): boolean;
   /** Reads a text file; throws (like fs.readFileSync) when it is missing. */
   readFile(p: string): string;
+  /** What is at a path, to tell "nothing listens on the socket" from "this is not a socket". */
+  pathKind?(p: string): 'socket' | 'file' | 'directory' | 'other' | undefined;
 }
 
 /** Paths follow the platform being described, not the one running the tests. */

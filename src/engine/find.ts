@@ -3,7 +3,7 @@
  * else the sockets engines usually listen on. Each step is a strategy that reads only what it is
  * handed (env, platform, home, files), so tests drive it with fakes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import createDebug from 'debug';
@@ -105,7 +105,7 @@ export async function findEngine(deps: FinderDeps & { ping: Pinger; timeoutMs?: 
     } catch (error) {
       debug('no answer from %s: %s', endpoint.host, describeError(error));
       tried.push({ endpoint, error: describeError(error) });
-      failures.push(classifyEngineError(error, endpoint, timeoutMs));
+      failures.push(classifyEngineError(error, endpoint, timeoutMs, deps));
     }
   }
   throw new NoEngineError(mostUseful(failures), tried);
@@ -211,6 +211,11 @@ export function realFinderDeps(): FinderDeps {
     uid: process.getuid?.(),
     fileExists: (p) => existsSync(p),
     readFile: (p) => readFileSync(p, 'utf8'),
+    pathKind: (p) => {
+      const info = statSync(p, { throwIfNoEntry: false });
+      if (!info) return undefined;
+      return info.isSocket() ? 'socket' : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+    },
   };
 }
 

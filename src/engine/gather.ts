@@ -18,6 +18,7 @@ import {
 import type { EngineClient, RawEvent } from './client.js';
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
+import { httpGet } from './http-get.js';
 
 /** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */
 const MAX_INSPECTED_CONTAINERS = 100;
@@ -216,12 +217,10 @@ export async function httpProbe(port: number, path: string, attempts: number, de
   let last = 'no answer';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(2000) });
-      const body = (await response.text()).slice(0, 64 * 1024);
-      return { status: response.status, body };
+      return await httpGet(`http://127.0.0.1:${port}${path}`, 2000);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      last = cause === 'ECONNREFUSED' ? `nothing listens on port ${port}` : describeError(error);
+      const code = (error as NodeJS.ErrnoException).code;
+      last = code === 'ECONNREFUSED' ? `nothing listens on port ${port}` : describeError(error);
     }
     if (attempt < attempts) await new Promise((r) => setTimeout(r, delayMs));
   }
@@ -230,14 +229,14 @@ export async function httpProbe(port: number, path: string, attempts: number, de
 
 async function registryTags(registry: string, repository: string) {
   try {
-    const response = await fetch(`http://${registry}/v2/${repository}/tags/list`, { signal: AbortSignal.timeout(3000) });
+    const response = await httpGet(`http://${registry}/v2/${repository}/tags/list`, 3000);
     if (response.status === 404) return { tags: [] };
-    if (!response.ok) return { tags: [], error: `registry answered HTTP ${response.status}` };
-    const body = (await response.json()) as { tags?: string[] | null };
+    if (response.status !== 200) return { tags: [], error: `registry answered HTTP ${response.status}` };
+    const body = JSON.parse(response.body) as { tags?: string[] | null };
     return { tags: body.tags ?? [] };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { tags: [], error: cause === 'ECONNREFUSED' ? `no registry answers on ${registry}` : describeError(error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { tags: [], error: code === 'ECONNREFUSED' ? `no registry answers on ${registry}` : describeError(error) };
   }
 }
 
