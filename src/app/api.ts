@@ -161,8 +161,8 @@ export interface DojoServices {
   summary(): Promise<CourseSummary>;
   /** A lesson, lab or quiz by id (lesson file names work too). */
   resolve(id: string): ItemRef | undefined;
-  /** Where "continue" goes now. */
-  next(): Promise<ItemRef | undefined>;
+  /** Where "continue" goes now; after an item, the next unfinished one following it. */
+  next(after?: { kind: ItemKind; id: string }): Promise<ItemRef | undefined>;
 
   lesson(id: string): Promise<LessonDoc>;
   /** Remembers where the learner is in a lesson; written soon after and on close. */

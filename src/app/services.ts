@@ -20,7 +20,7 @@ import { startLab } from '../lab/start.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
 import { labScore } from '../progress/score.js';
 import type { ProgressStore } from '../progress/store.js';
-import { summarize } from '../progress/summary.js';
+import { nextAfter, summarize } from '../progress/summary.js';
 import type {
   CommandPlan,
   DojoServices,
@@ -177,8 +177,9 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
 
     resolve: (id) => resolveItem(course, id),
 
-    async next() {
-      return summarize(course, store.read()).next;
+    async next(after) {
+      const summary = summarize(course, store.read());
+      return after ? nextAfter(summary, after) : summary.next;
     },
 
     async lesson(id) {

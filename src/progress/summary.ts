@@ -58,6 +58,24 @@ export interface CourseSummary {
   next?: { kind: 'lesson' | 'lab' | 'quiz'; id: string; title: string };
 }
 
+/**
+ * The first unfinished item after `after` in course order (lesson, its labs, its quiz), wrapping
+ * round to the start; a learner who just passed a lab goes on from there, not back to lesson one.
+ */
+export function nextAfter(summary: CourseSummary, after: { kind: string; id: string }): CourseSummary['next'] {
+  const items = summary.modules.flatMap((m) =>
+    m.lessons.flatMap((l) => [
+      { kind: 'lesson' as const, id: l.id, title: l.title, done: l.read },
+      ...l.labs.map((lab) => ({ kind: 'lab' as const, id: lab.id, title: lab.title, done: lab.state.startsWith('passed') })),
+      ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, done: l.quiz.state === 'passed' }] : []),
+    ]),
+  );
+  const at = items.findIndex((i) => i.kind === after.kind && i.id === after.id);
+  const ordered = at < 0 ? items : [...items.slice(at + 1), ...items.slice(0, at)];
+  const found = ordered.find((i) => !i.done);
+  return found ? { kind: found.kind, id: found.id, title: found.title } : undefined;
+}
+
 export function summarize(course: Course, progress: ProgressFile): CourseSummary {
   const labsById = new Map(course.labs.map((l) => [l.id, l]));
   const quizzesById = new Map(course.quizzes.map((q) => [q.id, q]));

@@ -136,7 +136,7 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   useEffect(() => {
     if (!passed) return;
     let alive = true;
-    void services.next().then((n) => alive && setNext(n), () => undefined);
+    void services.next({ kind: 'lab', id: doc.id }).then((n) => alive && setNext(n), () => undefined);
     return () => {
       alive = false;
     };

@@ -48,7 +48,7 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
   useEffect(() => {
     if (!allAnswered) return;
     let alive = true;
-    void services.next().then((n) => alive && setNext(n), () => undefined);
+    void services.next({ kind: 'quiz', id: doc.id }).then((n) => alive && setNext(n), () => undefined);
     return () => {
       alive = false;
     };
