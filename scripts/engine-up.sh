@@ -679,7 +679,9 @@ for ref in "${KIT_IMAGES[@]}"; do
   [[ ${DOJO_KIT_CLEAN_LOCAL:-0} == 1 ]] && tags+=("$ref")
   for tag in "${tags[@]}"; do
     if docker image inspect "$tag" >/dev/null 2>&1; then
-      if docker image rm "$tag" >>"$KIT_LOG" 2>&1; then
+      if [[ $tag == "$ref" && -n $(docker ps -aq --filter "ancestor=$tag" 2>/dev/null) ]]; then
+        log "kept local ${tag}: containers on this engine were made from it"
+      elif docker image rm "$tag" >>"$KIT_LOG" 2>&1; then
         log "removed local ${tag} (labs pull it themselves)"
       else
         log "warning: ${tag} is in use by a container; left in place"

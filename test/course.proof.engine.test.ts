@@ -88,7 +88,7 @@ async function swarmActive() {
 async function checkJson(lab: Lab, env: Record<string, string>) {
   const result = await dojo(['check', lab.id, '--json'], env);
   if (result.exitCode === 2) throw new Error(`check ${lab.id} could not run: ${result.stderr}`);
-  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as { passed: boolean; checks: Array<{ ok: boolean; title: string; expected: string; found: string }> } };
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as { passed: boolean; notes: string[]; checks: Array<{ ok: boolean; title: string; expected: string; found: string }> } };
 }
 
 const failing = (report: { checks: Array<{ ok: boolean; title: string; expected: string; found: string }> }) =>
@@ -123,6 +123,22 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
 
       const workspace = path.join(env.DOCKER_DOJO_WORKSPACE, lab.id);
       mkdirSync(workspace, { recursive: true });
+      // Containers from before the lab may use an image the lab removes: follow the lab's own
+      // advice to keep them, and put the engine back as it was afterwards.
+      const secondNames: Array<[string, string]> = [];
+      for (const note of before.report.notes) {
+        const advice = /\(docker tag (\S+) (\S+)\)/.exec(note);
+        if (!advice) continue;
+        await dockerOk('tag', advice[1]!, advice[2]!);
+        secondNames.push([advice[1]!, advice[2]!]);
+      }
+      const heldBy = new Map<string, string>();
+      for (const [ref] of secondNames) {
+        for (const line of (await dockerOk('ps', '-a', '--no-trunc', '--filter', `ancestor=${ref}`, '--format', '{{.ID}} {{.State}}')).trim().split('\n').filter(Boolean)) {
+          const [id, state] = line.split(' ');
+          heldBy.set(id!, state!);
+        }
+      }
       for (const command of lab.solution) {
         const result = await shell(command, workspace);
         expect(result.exitCode, `solution line failed: ${command}\n${result.stdout}\n${result.stderr}`).toBe(0);
@@ -141,6 +157,11 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       for (const name of lab.cleanup.networks) expect(await exists('network', name), `network ${name} left behind`).toBe(false);
       for (const name of lab.cleanup.services) expect(await exists('service', name), `service ${name} left behind`).toBe(false);
       if (lab.cleanup.leaveSwarm && !swarmBefore) expect(await swarmActive(), 'still in swarm mode after reset').toBe(false);
+      for (const [id, state] of heldBy) expect(JSON.parse(await dockerOk('inspect', '--format', '{{json .State.Status}}', id)), `container ${id} changed`).toBe(state);
+      for (const [ref, kept] of secondNames) {
+        await dockerOk('tag', kept, ref);
+        await dockerOk('rmi', kept);
+      }
     });
 
     const seedable = lab.cleanup.containers.length + lab.cleanup.volumes.length + lab.cleanup.networks.length + lab.cleanup.images.length;

@@ -98,6 +98,33 @@ describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` 
     await removeQuietly('container', 'life-bystander');
   });
 
+  it('an image the lab removes but a container from before the lab uses: the lab says how to keep the container, and that way works', async () => {
+    const env = tempHome();
+    await removeQuietly('container', 'life-holder');
+    await removeQuietly('image', 'life-drop:1');
+    await removeQuietly('image', 'life-drop:1-mine');
+    await dockerOk('pull', '-q', 'busybox:1.36');
+    // An image of its own (not shared with other tags), so the holder is its only user.
+    const build = await shell("printf 'FROM busybox:1.36\\nLABEL dojo.test=life-drop\\n' | docker build -q -t life-drop:1 -", process.cwd());
+    expect(build.exitCode, build.stderr).toBe(0);
+    const holder = (await dockerOk('create', '--name', 'life-holder', 'life-drop:1', 'true')).trim();
+
+    const first = JSON.parse((await dojo([...course, 'check', 'life-drop', '--json'], env)).stdout);
+    expect(first.passed).toBe(false);
+    expect(first.notes).toEqual([expect.stringContaining('your container life-holder uses life-drop:1')]);
+    expect(first.notes[0]).toContain('(docker tag life-drop:1 life-drop:1-mine)');
+    expect((await docker('rmi', 'life-drop:1')).stderr).toContain('is using its referenced image');
+
+    await dockerOk('tag', 'life-drop:1', 'life-drop:1-mine');
+    await dockerOk('rmi', 'life-drop:1');
+    expect((await dojo([...course, 'check', 'life-drop'], env)).exitCode).toBe(0);
+    expect((await dojo([...course, 'reset', 'life-drop', '--yes'], env)).exitCode).toBe(0);
+    expect(JSON.parse(await dockerOk('container', 'inspect', 'life-holder'))[0].Id).toBe(holder);
+    expect((await docker('image', 'inspect', 'life-drop:1-mine')).exitCode).toBe(0);
+    await removeQuietly('container', 'life-holder');
+    await removeQuietly('image', 'life-drop:1-mine');
+  });
+
   it('live quiz answers are read from the engine at answer time', async () => {
     const env = tempHome();
     const info = JSON.parse(await dockerOk('info', '--format', '{{json .}}'));

@@ -86,9 +86,96 @@ export interface LabWatchState {
   phase: 'starting' | 'checking' | 'idle';
   grade?: LabGradeView;
   problem?: ProblemView;
-  /** A short note about set-up work, e.g. "pulling alpine:3.20 (12 MB of 40 MB)". */
+  /** A short note about set-up work, e.g. "pulling alpine:3.20". */
   activity?: string;
+  /** While a set-up pull runs: how far each layer is. */
+  pull?: PullView;
   engine: EngineStatus;
+}
+
+/** What lab set-up is doing right now (while it runs). */
+export interface SetupActivity {
+  note: string;
+  pull?: PullView;
+}
+
+/** One layer of an image being pulled, folded from the engine's progress messages. */
+export interface LayerPull {
+  /** The short id the engine reports (of the compressed layer). */
+  id: string;
+  /** The engine's last word about it: "Waiting", "Downloading", "Extracting", "Pull complete", "Already exists"… */
+  status: string;
+  /** Bytes of the current step (download or extraction), when the engine says. */
+  current?: number;
+  total?: number;
+  /** Pulled, or already on the engine. */
+  done: boolean;
+  /** The engine had it already (a layer shared with another image). */
+  existed: boolean;
+}
+
+export interface PullView {
+  image: string;
+  /** In the order the engine first mentioned them. */
+  layers: LayerPull[];
+  /** The last message not about one layer, e.g. "Digest: sha256:…". */
+  message?: string;
+}
+
+/** The learner's engine as the chain of programs the lessons teach, with what each one reports. */
+export interface EngineMap {
+  /** Where the client reaches the API, e.g. "unix:///var/run/docker.sock". */
+  endpoint: string;
+  server: { version: string; apiVersion: string; os: string; arch: string; kernel: string; operatingSystem: string };
+  /** Versions from the engine's component list; "unknown" when it does not say. */
+  containerd: string;
+  runc: string;
+  dockerInit: string;
+  /** The runtime containers get unless they ask for another, and the shim containerd starts for it. */
+  defaultRuntime: string;
+  shim: string;
+  runtimes: string[];
+  storageDriver: string;
+  cgroupDriver: string;
+  containers: { running: number; paused: number; stopped: number };
+  images: number;
+  /** The running containers (by creation, newest first). */
+  running: Array<{ id: string; name: string; image: string; status: string }>;
+}
+
+/** One filesystem layer of an image, bottom first. */
+export interface ImageLayer {
+  /** The layer's content digest (RootFS.Layers). */
+  diffId: string;
+  /** Size and the build step that made it, when the image's history can be matched to its layers. */
+  size?: number;
+  createdBy?: string;
+}
+
+export type ImageStack =
+  | {
+      ref: string;
+      present: true;
+      id: string;
+      /** The image's total size in bytes. */
+      size: number;
+      /** Bottom (oldest) first, as RootFS.Layers lists them. */
+      layers: ImageLayer[];
+      /** The default command: configuration, not a layer. */
+      cmd?: string[];
+    }
+  | {
+      ref: string;
+      present: false;
+      /** A lab of the course whose solution builds this image (then building, not pulling, makes it). */
+      builtBy?: { labId: string; title: string };
+    };
+
+export interface ImageLayersView {
+  image: ImageStack;
+  compare?: ImageStack;
+  /** How many bottom layers the two images have in common: the same content in the same order, stored once. */
+  shared: number;
 }
 
 export interface ResetPlanView {
@@ -185,6 +272,11 @@ export interface DojoServices {
 
   engineStatus(): EngineStatus;
   subscribeEngine(listener: (status: EngineStatus) => void): Unsubscribe;
+
+  /** The engine, its components and running containers, for the "your engine, drawn" picture. */
+  engineMap(): Promise<EngineMap>;
+  /** An image's layers (and another image's, to see which they share); an image not on the engine comes back not present. */
+  imageLayers(ref: string, compareWith?: string): Promise<ImageLayersView>;
 
   planCommand(request: RunRequest): CommandPlan;
   /** Runs a planned command with its output piped to onOutput. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EngineStatus, LabGradeView, LabWatchState } from './api.js';
+import type { EngineStatus, LabGradeView, LabWatchState, SetupActivity } from './api.js';
 import type { EventWatcher } from './engine-monitor.js';
 import { isRelevantEvent, LabWatch } from './lab-watch.js';
 
@@ -15,7 +15,7 @@ const view = (passed: boolean, attempts = 0): LabGradeView => ({
   checkedAt: 0,
 });
 
-function setup(grades: Array<() => Promise<LabGradeView>>) {
+function setup(grades: Array<(report: (activity: SetupActivity | undefined) => void) => Promise<LabGradeView>>) {
   let watcher: EventWatcher | undefined;
   const calls: boolean[] = [];
   const states: LabWatchState[] = [];
@@ -24,10 +24,10 @@ function setup(grades: Array<() => Promise<LabGradeView>>) {
   let n = 0;
   const watch = new LabWatch(
     {
-      grade: (explicit) => {
+      grade: (explicit, report) => {
         calls.push(explicit);
         const next = grades[Math.min(n++, grades.length - 1)]!;
-        return next();
+        return next(report);
       },
       watchEvents: (w) => {
         watcher = w;
@@ -81,6 +81,26 @@ describe('LabWatch', () => {
     expect(t.states.at(-1)).toMatchObject({ phase: 'idle', grade: { passed: true } });
     t.watch.stop();
     expect(t.watching()).toBe(false);
+  });
+
+  it('passes on how a set-up pull is going, and drops it once the lab is graded', async () => {
+    let finish!: () => void;
+    let report!: (activity: SetupActivity | undefined) => void;
+    const t = setup([
+      (r) => {
+        report = r;
+        return new Promise<LabGradeView>((resolve) => (finish = () => resolve(view(false))));
+      },
+    ]);
+    t.watch.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const pull = { image: 'alpine:3.20', layers: [{ id: 'aa', status: 'Downloading', current: 1, total: 2, done: false, existed: false }] };
+    report({ note: 'pulling alpine:3.20', pull });
+    expect(t.states.at(-1)).toMatchObject({ phase: 'starting', activity: 'pulling alpine:3.20', pull });
+    finish();
+    await vi.runAllTimersAsync();
+    expect(t.states.at(-1)).toMatchObject({ phase: 'idle', grade: { passed: false } });
+    expect(t.states.at(-1)?.pull).toBeUndefined();
   });
 
   it('ignores events that reading the engine causes (exec, archive) and health checks', async () => {

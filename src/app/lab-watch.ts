@@ -3,7 +3,7 @@
  * change the verdicts (debounced, never two grades at once), and again when the engine comes back.
  */
 import type { RawEvent } from '../engine/client.js';
-import type { EngineStatus, LabGradeView, LabWatchState, ProblemView, Unsubscribe } from './api.js';
+import type { EngineStatus, LabGradeView, LabWatchState, ProblemView, SetupActivity, Unsubscribe } from './api.js';
 import type { EventWatcher } from './engine-monitor.js';
 
 /** Actions that reading the engine causes (checks exec into containers, read files) or that repeat on their own. */
@@ -18,7 +18,7 @@ export function isRelevantEvent(event: Pick<RawEvent, 'Type' | 'Action'>): boole
 
 export interface LabWatchDeps {
   /** Grades the lab; `explicit` when the learner asked. Progress recording is the grader's business. */
-  grade(explicit: boolean, onActivity: (text: string | undefined) => void): Promise<LabGradeView>;
+  grade(explicit: boolean, onActivity: (activity: SetupActivity | undefined) => void): Promise<LabGradeView>;
   watchEvents(watcher: EventWatcher): Unsubscribe;
   engineStatus(): EngineStatus;
   subscribeEngine(listener: (status: EngineStatus) => void): Unsubscribe;
@@ -92,7 +92,7 @@ export class LabWatch {
     const waiters = this.waiters.splice(0);
     this.update({ phase: this.state.grade ? 'checking' : 'starting' });
     try {
-      const graded = await this.deps.grade(explicit, (activity) => this.update({ activity }));
+      const graded = await this.deps.grade(explicit, (activity) => this.update({ activity: activity?.note, pull: activity?.pull }));
       if (this.stopped) return;
       // "The lab started now" stays said while the lab is open, even after later grades.
       const grade = this.state.grade?.fresh && !graded.fresh && graded.attempts >= (this.state.grade.attempts ?? 0) ? { ...graded, fresh: true } : graded;
@@ -100,7 +100,7 @@ export class LabWatch {
       this.emit();
     } catch (error) {
       if (this.stopped) return;
-      const { activity: _, ...rest } = this.state;
+      const { activity: _, pull: __, ...rest } = this.state;
       this.state = { ...rest, phase: 'idle', problem: this.deps.toProblem(error) };
       this.emit();
     } finally {

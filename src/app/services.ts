@@ -25,20 +25,25 @@ import type {
   CommandPlan,
   DojoServices,
   EngineStatus,
+  ImageStack,
   ItemRef,
   LabDoc,
   LabGradeView,
   LessonDoc,
   LabWatchState,
   ProblemView,
+  PullView,
   QuizDoc,
   ResetPlanView,
   RunHandle,
+  SetupActivity,
 } from './api.js';
 import { planCommand, runOnTerminal, runPiped } from './commands.js';
 import { EngineMonitor } from './engine-monitor.js';
 import { resolveItem } from './items.js';
 import { LabWatch } from './lab-watch.js';
+import { buildEngineMap, buildImageStack, buildsImage, sharedLayers } from './pictures.js';
+import { foldPull, startPull } from './pull-progress.js';
 
 const debug = createDebug('docker-dojo:app');
 
@@ -52,6 +57,8 @@ export interface ServiceDeps {
   debounceMs?: number;
   /** Reconnect waits (default 0.5 s doubling to 8 s). */
   backoffMs?: number[];
+  /** Least time between two pull progress updates (default 100 ms). */
+  pullUpdateMs?: number;
 }
 
 /** The services for a command's context (the course is loaded first, so its problems stop here). */
@@ -70,8 +77,14 @@ export function toProblem(error: unknown): ProblemView {
 
 export function createDojoServices(deps: ServiceDeps): DojoServices {
   const { course, store, env } = deps;
+  // The pictures show where the client reaches the engine: remember the endpoint of each connection.
+  let endpoint: string | undefined;
   const monitor = new EngineMonitor({
-    connect: deps.connect,
+    connect: async () => {
+      const connection = await deps.connect();
+      endpoint = connection.found.endpoint.host;
+      return connection;
+    },
     describe: async (connection) => {
       const report = await doctorReport({ engine: async () => connection });
       if (!report.ok || !report.server || !report.endpoint) throw new Error(report.problem?.message ?? 'no answer');
@@ -141,9 +154,15 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     }
   };
 
-  const grade = async (lab: Lab, explicit: boolean, onActivity: (text: string | undefined) => void): Promise<LabGradeView> => {
+  const grade = async (lab: Lab, explicit: boolean, onActivity: (activity: SetupActivity | undefined) => void): Promise<LabGradeView> => {
     const client = await monitor.client();
-    const start = await startLab(lab, client, store, { env, onPull: (ref, p) => onActivity(pullNote(ref, p)) });
+    const pulls = pullReporter(onActivity, deps.pullUpdateMs ?? 100);
+    let start: Awaited<ReturnType<typeof startLab>>;
+    try {
+      start = await startLab(lab, client, store, { env, onPull: pulls.progress });
+    } finally {
+      pulls.end();
+    }
     onActivity(undefined);
     const result = await gradeLab(lab, client, store, { env, record: false });
     const before = store.lab(lab.id);
@@ -333,6 +352,33 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       return verdict;
     },
 
+    async engineMap() {
+      const client = await monitor.client();
+      const [version, info, containers] = await Promise.all([client.version(), client.info(), client.listContainers()]);
+      return buildEngineMap({ endpoint: endpoint ?? 'unknown', version, info, containers });
+    },
+
+    async imageLayers(ref, compareWith) {
+      const client = await monitor.client();
+      const stack = async (r: string): Promise<ImageStack> => {
+        const image = await client.inspectImage(r);
+        // Without its history the stack is still right; only the build steps are missing.
+        const history = image
+          ? await client.imageHistory(r).catch((error: unknown) => {
+              debug('no history for %s: %s', r, describeError(error));
+              return undefined;
+            })
+          : undefined;
+        const built = buildImageStack(r, image, history ?? []);
+        if (built.present) return built;
+        // An image a lab builds cannot be pulled: say which lab makes it.
+        const lab = course.labs.find((l) => l.solution.some((line) => buildsImage(line, r)));
+        return lab ? { ...built, builtBy: { labId: lab.id, title: lab.title } } : built;
+      };
+      const [image, compare] = await Promise.all([stack(ref), compareWith ? stack(compareWith) : undefined]);
+      return { image, ...(compare ? { compare } : {}), shared: sharedLayers(image, compare) };
+    },
+
     engineStatus: (): EngineStatus => monitor.current(),
     subscribeEngine: (listener) => monitor.subscribe(listener),
 
@@ -398,7 +444,30 @@ function ensureDir(dir: string) {
   }
 }
 
-function pullNote(ref: string, p: PullProgress): string {
-  const size = p.current !== undefined && p.total ? ` ${Math.round(p.current / 1e6)} of ${Math.round(p.total / 1e6)} MB` : '';
-  return `pulling ${ref}: ${p.status}${size}`;
+/**
+ * Folds a set-up pull's progress into per-layer state and reports it at most every `everyMs`
+ * (the engine sends many messages a second per layer), always with the latest state.
+ */
+function pullReporter(report: (activity: SetupActivity) => void, everyMs: number) {
+  let state: PullView | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let last = 0;
+  const flush = () => {
+    timer = undefined;
+    last = Date.now();
+    if (state) report({ note: `pulling ${state.image}`, pull: state });
+  };
+  return {
+    progress(ref: string, p: PullProgress) {
+      state = foldPull(state?.image === ref ? state : startPull(ref), p);
+      if (timer) return;
+      const wait = everyMs - (Date.now() - last);
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    },
+    end() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }

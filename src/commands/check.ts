@@ -23,6 +23,7 @@ export function gradeJson(grade: LabGrade) {
     checks: grade.verdicts.map((v, i) => ({ kind: grade.lab.checks[i]!.kind, title: v.title, ok: v.ok, expected: v.expected, found: v.found, ...(v.hint ? { hint: v.hint } : {}) })),
     progress: { status: grade.progress.status, attempts: grade.progress.attempts, score: grade.progress.score ?? 0, points: grade.lab.points },
     workspace: grade.start.workspace ?? null,
+    notes: grade.start.conflicts,
     engineMs: Math.round(grade.engineMs),
   };
 }

@@ -1,3 +1,4 @@
+import { pictureTitle, replacePictureBlocks } from '../course/pictures.js';
 import type { Context } from './context.js';
 import { findLesson } from './context.js';
 
@@ -19,7 +20,8 @@ export async function showCommand(ctx: Context, id: string, options: { json?: bo
   out.line(out.style('bold', lesson.title));
   out.line(out.style('dim', lesson.summary));
   out.line();
-  out.line(lesson.body.trim());
+  // Pictures are drawn only by the interactive app: say where to see them.
+  out.line(replacePictureBlocks(lesson.body.trim(), (spec) => `(picture: docker-dojo open ${lesson.id}, then select "Show ${pictureTitle(spec)}")`));
   if (lesson.labs.length || lesson.quiz) {
     out.line();
     for (const lab of lesson.labs) out.line(`Lab: docker-dojo check ${lab}`);

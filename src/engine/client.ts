@@ -24,6 +24,16 @@ export interface PullProgress {
   total?: number;
 }
 
+/** One step of an image's history (GET /images/{name}/history), newest first. */
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
 export interface RawEvent {
   Type: string;
   Action: string;
@@ -87,6 +97,18 @@ export class EngineClient {
   }
   inspectImage(ref: string): Promise<Dockerode.ImageInspectInfo | undefined> {
     return this.maybe(`inspecting image ${ref}`, (o) => this.api.getImage(ref).inspect(o));
+  }
+  /** The build steps of an image, newest first; undefined when there is no such image. */
+  imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined> {
+    // dockerode's history() takes no options, so it could not carry the deadline: dial directly.
+    return this.maybe(`reading the history of image ${ref}`, (o) =>
+      new Promise<ImageHistoryEntry[]>((resolve, reject) =>
+        this.api.modem.dial(
+          { path: `/images/${ref}/history`, method: 'GET', abortSignal: o.abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+          (error: unknown, data: ImageHistoryEntry[]) => (error ? reject(error) : resolve(data)),
+        ),
+      ),
+    );
   }
   listVolumes(): Promise<Dockerode.VolumeInspectInfo[]> {
     return this.call('listing volumes', async (o) => (await this.docker.listVolumes(o)).Volumes ?? []);

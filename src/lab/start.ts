@@ -60,7 +60,38 @@ async function nameConflicts(lab: Lab, client: EngineClient): Promise<string[]> 
   for (const name of lab.cleanup.networks) {
     if (await client.inspectNetwork(name)) found.push(`a network named "${name}" already exists; reset will not remove it`);
   }
+  found.push(...(await imagesHeldByContainers(lab, client)));
   return found;
+}
+
+/**
+ * A lab that ends with an image gone cannot be finished by `docker rmi` while containers from
+ * before the lab use that image. Removing those containers is the learner's call; a second tag
+ * keeps them and their image, and lets the lab's name go.
+ */
+async function imagesHeldByContainers(lab: Lab, client: EngineClient): Promise<string[]> {
+  const refs = [...new Set(lab.checks.flatMap((c) => (c.kind === 'image-absent' ? [c.image] : [])))];
+  if (refs.length === 0) return [];
+  const found: string[] = [];
+  const containers = await client.listContainers();
+  for (const ref of refs) {
+    const image = await client.inspectImage(ref);
+    if (!image) continue;
+    const users = containers.filter((c) => c.ImageID === image.Id).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
+    if (users.length === 0) continue;
+    const [repo, tag] = splitTag(ref);
+    found.push(
+      `your container${users.length > 1 ? 's' : ''} ${users.join(', ')} use${users.length > 1 ? '' : 's'} ${ref}, so Docker will refuse to remove that image; ` +
+        `to keep ${users.length > 1 ? 'them' : 'it'}, give the image a second name first (docker tag ${ref} ${repo}:${tag}-mine) — then docker rmi ${ref} removes only the name ${ref}`,
+    );
+  }
+  return found;
+}
+
+function splitTag(ref: string): [string, string] {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, 'latest'];
 }
 
 async function runSetup(lab: Lab, client: EngineClient, onPull?: (ref: string, p: PullProgress) => void): Promise<void> {

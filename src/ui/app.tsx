@@ -12,6 +12,7 @@ import { StatusBar } from './components/status-bar.js';
 import { HomeScreen } from './screens/home.js';
 import { LabScreen } from './screens/lab.js';
 import { LessonScreen } from './screens/lesson.js';
+import { PictureScreen } from './screens/picture.js';
 import { QuizScreen } from './screens/quiz.js';
 import { routeKey, type Route, type UiState } from './state.js';
 import { span, type Line } from './text/lines.js';
@@ -86,6 +87,8 @@ function Screen({ route, width, height }: { route: Route; width: number; height:
       return <LabScreen id={route.id} width={width} height={height} />;
     case 'quiz':
       return <QuizScreen id={route.id} width={width} height={height} />;
+    case 'picture':
+      return <PictureScreen id={route.id} width={width} height={height} />;
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import type { ItemKind, RunResult } from '../app/api.js';
 
-export type Route = { kind: 'home' } | { kind: ItemKind; id: string };
+/** A picture's id is its block's text, e.g. "engine" or "layers alpine:3.20 nginx:1.27-alpine". */
+export type Route = { kind: 'home' } | { kind: ItemKind; id: string } | { kind: 'picture'; id: string };
 
 export interface KeyHelp {
   keys: string;

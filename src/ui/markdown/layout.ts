@@ -4,6 +4,7 @@
  * Pure: the reader scrolls over the lines, and knows which lines belong to which runnable block.
  */
 import { marked, type Token, type Tokens } from 'marked';
+import { parsePictureBlock, pictureTitle, type PictureSpec } from '../../course/pictures.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { graphemes, lineWidth, span, textWidth, truncateLine, wrapSpans, type Line, type Span, type SpanStyle } from '../text/lines.js';
 import { codeLanguage, highlightLine } from './highlight.js';
@@ -21,6 +22,8 @@ export interface RunnableBlock {
   language: string;
   command: string;
   shell: boolean;
+  /** Set for a picture block (```dojo picture …): Enter opens the picture instead of running anything. */
+  picture?: PictureSpec;
   /** First and last line of the block in the layout. */
   first: number;
   last: number;
@@ -142,16 +145,20 @@ const rows = (lines: Line[]): Row[] => lines.map((spans) => ({ spans }));
 
 function renderCode(token: Tokens.Code, width: number, ctx: Ctx): Row[] {
   const info = runnableInfo(token.lang);
+  const picture = info.language.toLowerCase() === 'dojo' ? parsePictureBlock(token.lang, token.text) : undefined;
+  if (picture) return renderPicture(picture, width, ctx);
   const language = codeLanguage(info.language);
   const index = info.run ? ctx.blocks.length : undefined;
+  // Commands are numbered among themselves (pictures between them do not count).
+  const number = ctx.blocks.filter((b) => !b.picture).length + 1;
   if (index !== undefined) ctx.blocks.push({ index, language: info.language || 'sh', command: token.text, shell: info.shell });
   const selected = index !== undefined && ctx.selected === index;
   const gutter = selected ? span('┃ ', { color: 'cyan', bold: true }) : span('│ ', { color: 'gray', dim: true });
   const out: Row[] = [];
   if (index !== undefined) {
     const label = selected
-      ? span(`▶ command ${index + 1}: Enter runs it${info.shell ? ' (with a shell)' : ''}`, { color: 'cyan', bold: true })
-      : span(`▷ command ${index + 1}: Tab selects it`, { color: 'gray', dim: true });
+      ? span(`▶ command ${number}: Enter runs it${info.shell ? ' (with a shell)' : ''}`, { color: 'cyan', bold: true })
+      : span(`▷ command ${number}: Tab selects it`, { color: 'gray', dim: true });
     out.push({ spans: [label], runnable: index });
   }
   const room = Math.max(4, width - 2);
@@ -160,6 +167,18 @@ function renderCode(token: Tokens.Code, width: number, ctx: Ctx): Row[] {
     for (const piece of hardWrap(spans, room)) out.push({ spans: [gutter, ...piece], ...(index !== undefined ? { runnable: index } : {}) });
   }
   return out;
+}
+
+/** A picture block is one selectable line: "▶ Show your engine as a picture (Enter)". */
+function renderPicture(picture: PictureSpec, width: number, ctx: Ctx): Row[] {
+  const index = ctx.blocks.length;
+  ctx.blocks.push({ index, language: 'dojo', command: '', shell: false, picture });
+  const selected = ctx.selected === index;
+  const text = `Show ${pictureTitle(picture)}`;
+  const line = selected
+    ? [span('▶ ', { color: 'cyan', bold: true }), span(text, { color: 'cyan', bold: true }), span(' (Enter)', { color: 'cyan' })]
+    : [span('▷ ', { color: 'cyan' }), span(text), span(' (Tab, then Enter)', { dim: true })];
+  return wrapSpans(line, width, { indent: [span('  ')] }).map((spans) => ({ spans, runnable: index }));
 }
 
 /** Wraps code at exactly `width` columns, keeping every space. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LabGradeView, Verdict } from '../../app/api.js';
+import type { LabGradeView, LayerPull, PullView, Verdict } from '../../app/api.js';
 import { FakeServices } from '../testing/fake-services.js';
 import { courseSummary, failing, labDoc, passing } from '../testing/fixtures.js';
 import { frameFits, renderApp, type Harness } from '../testing/harness.js';
@@ -152,5 +152,55 @@ describe('the lab view', () => {
     expect(frameFits(frame)).toMatchObject({ ok: true, height: 23 });
     expect(frame).toContain('… (more below: make the window taller)');
     expect(frame).toContain('Start a container named');
+  });
+
+  it('shows one progress bar per layer while the lab set-up pulls an image, then the checklist', async () => {
+    const { services, app } = openLab();
+    await app.waitUntil('the watch', () => services.watching('web'));
+    const layer = (id: string, status: string, extra: Partial<LayerPull> = {}): LayerPull => ({ id, status, done: false, existed: false, ...extra });
+    const pull = (layers: LayerPull[]): PullView => ({ image: 'nginx:1.27-alpine', layers });
+    services.emitWatch('web', {
+      phase: 'starting',
+      activity: 'pulling nginx:1.27-alpine',
+      pull: pull([
+        layer('f18232174bc9', 'Already exists', { done: true, existed: true }),
+        layer('61ca4f733c80', 'Downloading', { current: 3_000_000, total: 4_000_000 }),
+        layer('b464cfdf2a63', 'Waiting'),
+      ]),
+    });
+    const frame = await app.waitFor('pulling nginx:1.27-alpine · 1 of 3 layers ready');
+    expect(frame).toMatch(/f18232174bc9 Already exists +◆ already on your engine/);
+    expect(frame).toMatch(/61ca4f733c80 Downloading +\[█+░+\] 75% 3 MB\/4 MB/);
+    expect(frame).toMatch(/b464cfdf2a63 Waiting/);
+    expect(frameFits(frame)).toMatchObject({ ok: true });
+
+    services.emitWatch('web', {
+      phase: 'starting',
+      activity: 'pulling nginx:1.27-alpine',
+      pull: pull([
+        layer('f18232174bc9', 'Already exists', { done: true, existed: true }),
+        layer('61ca4f733c80', 'Pull complete', { done: true, current: 4_000_000, total: 4_000_000 }),
+        layer('b464cfdf2a63', 'Extracting', { current: 500, total: 2_000 }),
+      ]),
+    });
+    const later = await app.waitFor('2 of 3 layers ready');
+    expect(later).toMatch(/61ca4f733c80 Pull complete +\[█+\] 100%/);
+    expect(later).toMatch(/b464cfdf2a63 Extracting +\[█+░+\] 25% 500 B\/2 kB/);
+
+    services.emitWatch('web', { phase: 'idle', grade: grade([webMissing], { fresh: true }) });
+    const graded = await app.waitFor('Checks 0/1 passing');
+    expect(graded).not.toContain('61ca4f733c80');
+  });
+
+  it('folds finished layers into one line when an image has more layers than there is room for', async () => {
+    const { services, app } = openLab();
+    await app.waitUntil('the watch', () => services.watching('web'));
+    const layers: LayerPull[] = Array.from({ length: 14 }, (_, i) => ({ id: `layer${String(i).padStart(7, '0')}`, status: i < 6 ? 'Pull complete' : 'Waiting', done: i < 6, existed: false }));
+    services.emitWatch('web', { phase: 'starting', pull: { image: 'big:1', layers } });
+    const frame = await app.waitFor('6 of 14 layers ready');
+    expect(frame).toContain('✔ 6 layers done');
+    expect(frame).toContain('… 2 more layers');
+    expect(frame).not.toContain('layer0000000');
+    expect(frameFits(frame)).toMatchObject({ ok: true });
   });
 });

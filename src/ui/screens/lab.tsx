@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { EngineStatus, ItemRef, LabDoc, LabWatchState, ProblemView, ResetPlanView } from '../../app/api.js';
+import { pictureId } from '../../course/pictures.js';
 import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
+import { pullLines, pullSummary } from '../components/pull-lines.js';
 import { useDocument } from '../components/document.js';
 import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { inlineMarkdown } from '../markdown/layout.js';
@@ -36,6 +38,9 @@ function useLabWatch(id: string): LabWatchState | undefined {
   return state;
 }
 
+/** Layer bars shown at most while a set-up pull runs. */
+const PULL_LINES = 8;
+
 export function watchIndicator(watch: LabWatchState | undefined, engine: EngineStatus | undefined): Line {
   const status = engine ?? watch?.engine;
   if (status?.state === 'lost') return [span(watch?.grade ? '○ engine lost · retrying' : '○ no engine · retrying', { color: 'red' })];
@@ -48,10 +53,15 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
   const lines: Line[] = [];
   const wrap = (l: Line, indent = '    ') => wrapSpans(l, width, { indent: [span(indent)] });
   const grade = watch?.grade;
-  if (!grade) {
+  if (watch?.pull) {
+    // A set-up pull: one bar per layer while it runs.
+    lines.push(truncateLine([span('◌ Starting the lab', { color: 'cyan' }), span(` · pulling ${sanitizeTerminalText(watch.pull.image)} · ${pullSummary(watch.pull)}`, { dim: true })], width));
+    lines.push(...pullLines(watch.pull, width, PULL_LINES));
+  } else if (!grade) {
     if (watch?.problem) lines.push(...problemLines(watch.problem, width));
     else lines.push([span('◌ Starting the lab', { color: 'cyan' }), span(watch?.activity ? ` · ${sanitizeTerminalText(watch.activity)}` : '…', { dim: true })]);
-  } else {
+  }
+  if (grade) {
     const passing = grade.verdicts.filter((v) => v.ok).length;
     lines.push([
       span('Checks ', { bold: true }),
@@ -208,7 +218,8 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
     if (runner.handleKey(input, key)) return;
     if (document.handleKey(input, key)) return;
     if (key.return) {
-      if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+      if (document.selected?.picture) ui.open({ kind: 'picture', id: pictureId(document.selected.picture) });
+      else if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
       else if (passed && next) ui.replace({ kind: next.kind, id: next.id });
       return;
     }

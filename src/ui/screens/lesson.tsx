@@ -1,6 +1,7 @@
 /** The lesson reader: scrolling Markdown, runnable commands, remembered position. */
 import { useEffect, useRef } from 'react';
 import type { LessonDoc } from '../../app/api.js';
+import { pictureId } from '../../course/pictures.js';
 import { useAsync, useHost, useKeyHelp, useScreenInput, useServices, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { useDocument } from '../components/document.js';
@@ -12,8 +13,8 @@ export const READER_KEYS = [
   { keys: '↑ ↓  j k', does: 'scroll a line' },
   { keys: 'PgUp PgDn  b Space', does: 'scroll a page' },
   { keys: 'g G', does: 'top / end' },
-  { keys: 'Tab n / Shift-Tab p', does: 'select the next / previous command' },
-  { keys: 'Enter', does: 'run the selected command (you confirm first)' },
+  { keys: 'Tab n / Shift-Tab p', does: 'select the next / previous command or picture' },
+  { keys: 'Enter', does: 'run the selected command (you confirm first), or show the selected picture' },
   { keys: 'x / Esc', does: 'stop a running command / close its output' },
 ];
 
@@ -54,7 +55,8 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
   useScreenInput((input, key) => {
     if (runner.handleKey(input, key)) return;
     if (document.handleKey(input, key)) return;
-    if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+    if (key.return && document.selected?.picture) ui.open({ kind: 'picture', id: pictureId(document.selected.picture) });
+    else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
     else if (input === 'l' && practice) ui.open({ kind: practice.kind, id: practice.id });
     else if (input === 'q' || key.escape) {
       if (!ui.back()) host.exit(0);
@@ -68,7 +70,10 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     width,
   );
   const hints: Array<[string, string]> = [['↑↓', 'scroll']];
-  if (document.layout.blocks.length > 0) hints.push(['Tab', 'select command'], ...(document.selected ? [['Enter', 'run'] as [string, string]] : []));
+  if (document.layout.blocks.length > 0) {
+    const onlyPictures = document.layout.blocks.every((b) => b.picture);
+    hints.push(['Tab', onlyPictures ? 'select picture' : 'select command'], ...(document.selected ? [['Enter', document.selected.picture ? 'show picture' : 'run'] as [string, string]] : []));
+  }
   if (practice) hints.push(['l', practice.kind]);
   hints.push(['?', 'help'], ['q', 'back']);
 

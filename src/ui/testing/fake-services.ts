@@ -7,7 +7,10 @@ import type {
   CommandPlan,
   CourseSummary,
   DojoServices,
+  EngineMap,
   EngineStatus,
+  ImageLayersView,
+  ImageStack,
   ItemRef,
   LabDoc,
   LabWatchState,
@@ -20,6 +23,7 @@ import type {
   RunRequest,
   RunResult,
 } from '../../app/api.js';
+import { sharedLayers } from '../../app/pictures.js';
 
 export interface FakeRun {
   plan: CommandPlan;
@@ -36,6 +40,10 @@ export interface FakeData {
   /** Right answers by "quiz/question" (anything else is wrong). */
   answers?: Record<string, string>;
   resetPlan?: ResetPlanView;
+  /** What the engine picture shows. */
+  engineMap?: EngineMap;
+  /** Images on the "engine" by reference (any other is not present). */
+  images?: Record<string, ImageStack>;
 }
 
 export class FakeServices implements DojoServices {
@@ -146,6 +154,18 @@ export class FakeServices implements DojoServices {
     this.calls.push(`answer ${quizId}/${questionId}=${answer}`);
     const right = this.data.answers?.[`${quizId}/${questionId}`] ?? '';
     return { correct: right.toLowerCase() === answer.trim().toLowerCase(), expected: right, explanation: `Because ${right}.` };
+  }
+  async engineMap(): Promise<EngineMap> {
+    this.calls.push('engine-map');
+    if (!this.data.engineMap) throw Object.assign(new Error('The Docker engine is not running.'), { name: 'EngineError', tryThis: 'Start the Docker daemon, then try again.' });
+    return this.data.engineMap;
+  }
+  async imageLayers(ref: string, compareWith?: string): Promise<ImageLayersView> {
+    this.calls.push(`image-layers ${[ref, compareWith].filter(Boolean).join(' ')}`);
+    const stack = (r: string): ImageStack => this.data.images?.[r] ?? { ref: r, present: false };
+    const image = stack(ref);
+    const compare = compareWith ? stack(compareWith) : undefined;
+    return { image, ...(compare ? { compare } : {}), shared: sharedLayers(image, compare) };
   }
   engineStatus() {
     return this.engine;

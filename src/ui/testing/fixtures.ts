@@ -1,5 +1,5 @@
 /** Small, readable data for view tests. */
-import type { CourseSummary, LabDoc, LessonDoc, QuizDoc, Verdict } from '../../app/api.js';
+import type { CourseSummary, EngineMap, ImageStack, LabDoc, LessonDoc, QuizDoc, Verdict } from '../../app/api.js';
 
 export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSummary {
   return {
@@ -98,4 +98,48 @@ export function longLesson(paragraphs = 40): string {
   }
   parts.push('```sh run', 'docker run -it --rm alpine:3.20 sh', '```', '', 'The end.');
   return parts.join('\n');
+}
+
+/** An engine as a learner's laptop reports it, with `running` containers up. */
+export function engineMap(running = 2, overrides: Partial<EngineMap> = {}): EngineMap {
+  const names = ['web', 'db', 'cache', 'queue', 'worker', 'proxy', 'metrics', 'search', 'mail', 'cron'];
+  return {
+    endpoint: 'unix:///var/run/docker.sock',
+    server: { version: '27.3.1', apiVersion: '1.47', os: 'linux', arch: 'amd64', kernel: '6.8.0-49-generic', operatingSystem: 'Ubuntu 24.04.1 LTS' },
+    containerd: '1.7.22',
+    runc: '1.1.14',
+    dockerInit: '0.19.0',
+    defaultRuntime: 'runc',
+    shim: 'containerd-shim-runc-v2',
+    runtimes: ['io.containerd.runc.v2', 'runc'],
+    storageDriver: 'overlay2',
+    cgroupDriver: 'systemd',
+    containers: { running, paused: 0, stopped: 3 },
+    images: 12,
+    running: Array.from({ length: running }, (_, i) => ({ id: `c0ffee${i}`.padEnd(12, '0'), name: names[i % names.length]! + (i >= names.length ? `-${i}` : ''), image: i % 2 ? 'postgres:16' : 'nginx:1.27-alpine', status: 'Up 5 minutes' })),
+    ...overrides,
+  };
+}
+
+const layer = (diffId: string, size: number, createdBy: string) => ({ diffId: `sha256:${diffId}`.padEnd(71, '0'), size, createdBy });
+
+/** alpine:3.20 and an nginx image built on it (its bottom layer is alpine's). */
+export function imageStacks(): Record<string, ImageStack> {
+  const base = layer('1d76c9f744d8', 7_800_000, 'ADD alpine-minirootfs-3.20.6-x86_64.tar.gz /');
+  return {
+    'alpine:3.20': { ref: 'alpine:3.20', present: true, id: 'sha256:1caac6337556', size: 7_800_000, layers: [base], cmd: ['/bin/sh'] },
+    'nginx:1.27-alpine': {
+      ref: 'nginx:1.27-alpine',
+      present: true,
+      id: 'sha256:8803c84641f8',
+      size: 48_300_000,
+      layers: [
+        base,
+        layer('a1b2c3d4e5f6', 39_400_000, 'RUN set -x && addgroup -g 101 -S nginx && adduser -S -D -H -u 101 nginx && apk add --no-cache nginx'),
+        layer('b2c3d4e5f6a1', 1_620, 'COPY docker-entrypoint.sh /'),
+        layer('c3d4e5f6a1b2', 2_120, 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d'),
+      ],
+      cmd: ['nginx', '-g', 'daemon off;'],
+    },
+  };
 }
