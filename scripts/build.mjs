@@ -70,3 +70,19 @@ for (const [file, schema] of Object.entries(EDITOR_SCHEMAS)) {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
   await writeFile(`schema/${file}`, `${JSON.stringify(json, null, 2)}\n`);
 }
+
+// The shipped course's index (src/course/course-index.ts): start-up reads it instead of parsing
+// every file, as long as the files are unchanged. A course with problems gets no index, so the
+// loader reports them.
+const indexModule = 'node_modules/.cache/docker-dojo/course-index-build.mjs';
+await build({ stdin: { contents: "export { readCourse } from './src/course/load.ts'; export { courseFingerprint, courseIndexJson, bundledIndexPath } from './src/course/course-index.ts';", resolveDir: '.', loader: 'ts' }, outfile: indexModule, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
+const indexer = await import(`../${indexModule}?t=${Date.now()}`);
+const courseRoot = path.resolve('.');
+const { course, issues } = await indexer.readCourse(courseRoot, { bundled: true });
+const indexFile = indexer.bundledIndexPath(courseRoot);
+if (issues.length > 0) {
+  await rm(indexFile, { force: true });
+  console.warn(`build: the course has ${issues.length} problem(s), so no course index was written; run \`node dist/cli.js lint\` to see them`);
+} else {
+  await writeFile(indexFile, indexer.courseIndexJson(course, indexer.courseFingerprint(courseRoot)));
+}

@@ -123,7 +123,7 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     .action((o) => run(async (ctx) => (await import('./commands/progress.js')).progressCommand(ctx, o))());
 
   const unknownCommand = async (verb: string) => {
-    const { closest } = await import('./course/load.js');
+    const { closest } = await import('./course/suggest.js');
     const close = closest(verb, program.commands.map((c) => c.name()));
     return new UsageError(`Unknown command "${verb}".${close ? ` Did you mean ${close}?` : ''}`, 'Run `docker-dojo --help` for the list of commands.');
   };

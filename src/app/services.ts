@@ -46,6 +46,7 @@ import { buildEngineMap, buildImageStack, buildsImage, sharedLayers } from './pi
 import { foldPull, startPull } from './pull-progress.js';
 
 const debug = createDebug('docker-dojo:app');
+const ENGINE_START_DELAY_MS = 30;
 
 export interface ServiceDeps {
   course: Course;
@@ -92,6 +93,10 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
     ...(deps.backoffMs ? { backoffMs: deps.backoffMs } : {}),
   });
+  // The engine is found (and dockerode loaded) once the first screen asks for its status, a
+  // moment later, so that finding it never delays the first frame.
+  let startTimer: NodeJS.Timeout | undefined;
+  const startSoon = () => void (startTimer ??= setTimeout(() => monitor.start(), ENGINE_START_DELAY_MS));
   const watches = new Map<string, Set<LabWatch>>();
   const plans = new Map<string, ResetPlan>();
   const running = new Set<RunHandle>();
@@ -254,7 +259,10 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
           grade: (explicit, onActivity) => grade(lab, explicit, onActivity),
           watchEvents: (watcher) => monitor.watchEvents(watcher),
           engineStatus: () => monitor.current(),
-          subscribeEngine: (listener) => monitor.subscribe(listener),
+          subscribeEngine: (listener) => {
+      startSoon();
+      return monitor.subscribe(listener);
+    },
           toProblem,
           ...(deps.debounceMs !== undefined ? { debounceMs: deps.debounceMs } : {}),
         },
@@ -380,7 +388,10 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     engineStatus: (): EngineStatus => monitor.current(),
-    subscribeEngine: (listener) => monitor.subscribe(listener),
+    subscribeEngine: (listener) => {
+      startSoon();
+      return monitor.subscribe(listener);
+    },
 
     planCommand: (request) => planCommand(request, env),
 
@@ -400,6 +411,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     async close() {
       for (const set of watches.values()) for (const w of set) w.stop();
       watches.clear();
+      clearTimeout(startTimer);
       monitor.close();
       const stopping = [...running].map((h) => {
         h.stop();
@@ -422,7 +434,6 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     })).catch((error) => debug('could not save the reading position: %s', describeError(error)));
   }
 
-  monitor.start();
   return services;
 }
 

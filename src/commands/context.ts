@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCourse, suggest } from '../course/load.js';
+import { bundledIndexPath, openCourse } from '../course/course-index.js';
+import { suggest } from '../course/suggest.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import { UsageError } from '../errors.js';
 import { ProgressStore } from '../progress/store.js';
@@ -51,7 +52,7 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
     course: () => (course ??= (async () => {
       const { dir, bundled } = courseDir(options, env);
-      const loaded = await loadCourse(dir, { bundled });
+      const loaded = await openCourse(dir, { bundled, index: bundled ? bundledIndexPath(dir) : undefined });
       await followCourseVersion(loaded, getStore());
       return loaded;
     })()),

@@ -1,6 +1,6 @@
 /** `docker-dojo open ITEM`: the interactive app, starting on a lesson, lab or quiz. Without a terminal, the plain verb for it. */
 import { resolveItem } from '../app/items.js';
-import { suggest } from '../course/load.js';
+import { suggest } from '../course/suggest.js';
 import { UsageError } from '../errors.js';
 import type { Context } from './context.js';
 import { canRunApp, launchInteractive } from './home.js';

@@ -2,7 +2,7 @@ import type { Context } from './context.js';
 import { findQuiz } from './context.js';
 import { UsageError } from '../errors.js';
 import { gradeAnswer } from '../course/answers.js';
-import { suggest } from '../course/load.js';
+import { suggest } from '../course/suggest.js';
 import { mark } from './output.js';
 
 export async function quizCommand(ctx: Context, id: string, questionId: string | undefined, answer: string | undefined, options: { json?: boolean }): Promise<number> {

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closest, loadCourse, readCourse } from './load.js';
+import { loadCourse, readCourse } from './load.js';
+import { closest } from './suggest.js';
 import { formatIssue } from './model.js';
 
 const COURSE = 'id: t\ntitle: T\nversion: 1.0.0\nmodules:\n  - id: basics\n    title: Basics\n';

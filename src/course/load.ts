@@ -5,12 +5,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { distance } from 'fastest-levenshtein';
 import { parseMarkdown, parseYaml, type ParsedYaml } from './front-matter.js';
 import { CHECK_KINDS, CourseFile, LIVE_FACTS, LabFrontMatter, LessonFrontMatter, QuizFile, SETUP_KINDS, checkSpecProblem } from './schema.js';
 import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js';
 import { CourseError } from '../errors.js';
 import { formatIssue } from './model.js';
+import { suggest } from './suggest.js';
 
 /** Course files are small; anything larger is a mistake (or an attack) and is refused unread. */
 export const MAX_COURSE_FILE_BYTES = 512 * 1024;
@@ -171,22 +171,6 @@ function crossReferenceIssues(course: Course, broken: ReadonlySet<string>): Cour
     if (!lessonIds.has(quiz.lesson)) dangling(quiz.file, 'lesson', 'lesson', quiz.lesson, lessonIds);
   }
   return issues;
-}
-
-/** " (did you mean "x"?)" when a known id is close, else "". */
-export function suggest(id: string, known: Iterable<string>): string {
-  const close = closest(id, known);
-  return close ? ` (did you mean "${close}"?)` : '';
-}
-
-export function closest(id: string, known: Iterable<string>): string | undefined {
-  let best: { id: string; score: number } | undefined;
-  for (const candidate of known) {
-    const score = distance(id, candidate);
-    if (score <= Math.max(2, Math.floor(candidate.length / 3)) && (!best || score < best.score)) best = { id: candidate, score };
-    else if (candidate.includes(id) && id.length >= 3 && !best) best = { id: candidate, score: Number.MAX_SAFE_INTEGER - 1 };
-  }
-  return best?.id;
 }
 
 function validate<T extends z.ZodType>(

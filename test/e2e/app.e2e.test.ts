@@ -10,40 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from '../support/engine.js';
+import { docker, dockerOk, probeEngine, removeQuietly } from '../support/engine.js';
+import { openTerminal, tmuxAvailable, type Terminal } from '../support/terminal.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const course = path.join(repo, 'test/fixtures/e2e-course');
-const socket = `dojo-e2e-${process.pid}`;
-const session = 'app';
 const CONTAINER = 'e2e-hello';
 
-const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], { reject: false, stdin: 'ignore' });
-const screen = async () => (await tmux('capture-pane', '-p', '-t', session)).stdout;
-const pane = async (format: string) => (await tmux('display-message', '-p', '-t', session, format)).stdout.trim();
-const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
-/** Polls the visible pane until it shows all the texts (no fixed sleeps). */
-const screenShows = (text: string | RegExp | Array<string | RegExp>, timeoutMs = 20_000) =>
-  waitFor(
-    `the pane to show ${String(text)}`,
-    async () => {
-      const s = await screen();
-      const all = Array.isArray(text) ? text : [text];
-      return all.every((t) => (typeof t === 'string' ? s.includes(t) : t.test(s))) ? s : undefined;
-    },
-    timeoutMs,
-    100,
-  ).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n--- pane ---\n${await screen()}`);
-  });
-
-const tmuxVersion = await execa('tmux', ['-V'], { reject: false }).catch(() => undefined);
 const { connection, skipReason } = await probeEngine();
-const skip = skipReason ?? (tmuxVersion?.exitCode === 0 ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
+const skip = skipReason ?? ((await tmuxAvailable()) ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
 
 describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ?? ''}`, () => {
   let home: string;
   let workspace: string;
+  let terminal: Terminal;
 
   beforeAll(async () => {
     if (!existsSync(path.join(repo, 'dist/cli.js'))) await execa('node', ['scripts/build.mjs'], { cwd: repo });
@@ -51,17 +31,12 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
     await removeQuietly('container', CONTAINER);
     home = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-home-'));
     workspace = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-ws-'));
-    const started = await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash --norc --noprofile');
-    if (started.exitCode !== 0) throw new Error(`tmux did not start: ${started.stderr}`);
+    terminal = await openTerminal('e2e');
   });
 
   afterAll(async () => {
     await removeQuietly('container', CONTAINER);
-    const socketPath = (await tmux('display-message', '-p', '#{socket_path}')).stdout.trim();
-    await tmux('kill-session', '-t', session);
-    await tmux('kill-server');
-    // tmux leaves its socket file behind; this one is ours alone (named after this process).
-    if (socketPath.endsWith(socket)) await rm(socketPath, { force: true });
+    await terminal?.close();
     if (home) await rm(home, { recursive: true, force: true });
     if (workspace) await rm(workspace, { recursive: true, force: true });
     await connection?.client.ping().catch(() => undefined);
@@ -75,32 +50,32 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
       'clear',
       `env -u CI -u NO_COLOR DOCKER_DOJO_HOME=${JSON.stringify(home)} DOCKER_DOJO_WORKSPACE=${JSON.stringify(workspace)} node bin/docker-dojo.js --course ${JSON.stringify(course)} open ${CONTAINER}; echo "EXIT:$?"`,
     ].join('; ');
-    await keys(command, 'Enter');
+    await terminal.keys(command, 'Enter');
 
     // Other work on the same engine may trigger re-checks meanwhile; the checklist stays failing.
-    const failing = await screenShows([`✘ container "${CONTAINER}" exists`, '◉ watching your engine'], 60_000);
+    const failing = await terminal.shows([`✘ container "${CONTAINER}" exists`, '◉ watching your engine'], 60_000);
     expect(failing).toContain('Lab Create the e2e-hello container · 10 pts');
     expect(failing).toContain('found:    none');
     expect(failing.split('\n').length).toBeLessThanOrEqual(24);
-    expect(await pane('#{alternate_on}')).toBe('1');
+    expect(await terminal.pane('#{alternate_on}')).toBe('1');
 
     // Another terminal: the learner does the task.
     await dockerOk('run', '--name', CONTAINER, 'alpine:3.20', 'true');
 
-    const passed = await screenShows('Lab passed!');
+    const passed = await terminal.shows('Lab passed!');
     expect(passed).toContain(`✔ container "${CONTAINER}" exists`);
     expect(passed).toContain('Checks 1/1 passing');
 
-    await keys('q');
-    const map = await screenShows('1. Basics');
+    await terminal.keys('q');
+    const map = await terminal.shows('1. Basics');
     expect(map).toMatch(/✔ lab {2}Create the e2e-hello container\s+10\/10 pts/);
 
-    await keys('C-c');
-    await screenShows('EXIT:130');
-    expect(await pane('#{alternate_on}')).toBe('0');
-    expect(await pane('#{cursor_flag}')).toBe('1');
-    await keys('stty -a | tr " " "\\n" | grep -x -e "-\\?icanon" -e "-\\?echo"; echo STTY-DONE', 'Enter');
-    const stty = await screenShows(/^STTY-DONE$/m);
+    await terminal.keys('C-c');
+    await terminal.shows('EXIT:130');
+    expect(await terminal.pane('#{alternate_on}')).toBe('0');
+    expect(await terminal.pane('#{cursor_flag}')).toBe('1');
+    await terminal.keys('stty -a | tr " " "\\n" | grep -x -e "-\\?icanon" -e "-\\?echo"; echo STTY-DONE', 'Enter');
+    const stty = await terminal.shows(/^STTY-DONE$/m);
     expect(stty).toMatch(/^icanon$/m);
     expect(stty).toMatch(/^echo$/m);
 

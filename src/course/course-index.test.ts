@@ -1,0 +1,57 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { courseFingerprint, courseIndexJson, openCourse, readCourseIndex } from './course-index.js';
+import { readCourse } from './load.js';
+
+const fixture = path.resolve('test/fixtures/life-course');
+const copies: string[] = [];
+function copyOfFixture(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dojo-index-'));
+  cpSync(fixture, dir, { recursive: true });
+  copies.push(dir);
+  return dir;
+}
+afterEach(() => copies.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+async function indexed(dir: string) {
+  const { course, issues } = await readCourse(dir);
+  expect(issues).toEqual([]);
+  const file = path.join(dir, 'index.json');
+  writeFileSync(file, courseIndexJson(course, courseFingerprint(dir)));
+  return { course, file };
+}
+
+describe('the prebuilt course index', () => {
+  it('gives back the same course the loader reads, starter folders resolved where the course is', async () => {
+    const dir = copyOfFixture();
+    const { course, file } = await indexed(dir);
+    const fromIndex = readCourseIndex(file, dir, false);
+    expect(fromIndex).toEqual(course);
+    expect(fromIndex!.modules[0]!.lessons[0]).toBe(fromIndex!.lessons.find((l) => l.id === fromIndex!.modules[0]!.lessons[0]!.id));
+  });
+
+  it('is ignored once a course file changes, a file is added or removed, or it is not an index', async () => {
+    const dir = copyOfFixture();
+    const { file } = await indexed(dir);
+    appendFileSync(path.join(dir, 'labs', 'life-web.md'), '\nOne more line.\n');
+    expect(readCourseIndex(file, dir, false)).toBeUndefined();
+
+    const second = copyOfFixture();
+    const again = await indexed(second);
+    writeFileSync(path.join(second, 'labs', 'extra.md'), '---\nid: extra\n---\n');
+    expect(readCourseIndex(again.file, second, false)).toBeUndefined();
+
+    writeFileSync(again.file, '{"format": 1, "fingerprint": ');
+    expect(readCourseIndex(again.file, second, false)).toBeUndefined();
+    expect(readCourseIndex(path.join(second, 'missing.json'), second, false)).toBeUndefined();
+  });
+
+  it('a stale index never hides a problem: loading reads the files and reports it', async () => {
+    const dir = copyOfFixture();
+    const { file } = await indexed(dir);
+    writeFileSync(path.join(dir, 'labs', 'life-web.md'), '---\nid: life-web\n---\n');
+    await expect(openCourse(dir, { index: file })).rejects.toThrow(/life-web\.md/);
+  });
+});

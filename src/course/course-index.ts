@@ -1,0 +1,101 @@
+/**
+ * A prebuilt course index: the validated model of a course, written at build time, so that
+ * starting the tutor does not parse and validate every YAML front matter again. It is used
+ * only while the course files are byte for byte the ones it was made from; any edit, added or
+ * removed file makes the loader read the course itself.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Course, Lab, Lesson, Quiz } from './model.js';
+import type { CourseFile } from './schema.js';
+
+const FORMAT = 1;
+
+interface CourseIndex {
+  format: typeof FORMAT;
+  fingerprint: string;
+  meta: CourseFile;
+  modules: Array<{ id: string; title: string; summary?: string; lessons: string[] }>;
+  lessons: Lesson[];
+  /** starterDir relative to the course directory. */
+  labs: Lab[];
+  quizzes: Quiz[];
+}
+
+/** Where the package keeps the index of the course it ships. */
+export function bundledIndexPath(courseDir: string): string {
+  return path.join(courseDir, 'dist', 'course-index.json');
+}
+
+/**
+ * A hash of every file the loader reads (and of the starter folders it checks for), in a fixed
+ * order. Reading ~150 small files this way takes a few milliseconds.
+ */
+export function courseFingerprint(root: string): string {
+  const hash = createHash('sha256');
+  const add = (file: string) => {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(path.join(root, file)));
+    hash.update('\0');
+  };
+  add('course.yaml');
+  for (const [sub, ext] of [['lessons', '.md'], ['labs', '.md'], ['quizzes', '.yaml']] as const) {
+    const dir = path.join(root, sub);
+    if (!existsSync(dir)) continue;
+    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => e.name).sort();
+    for (const name of names) add(`${sub}/${name}`);
+  }
+  const starters = path.join(root, 'labs', 'starters');
+  if (existsSync(starters)) {
+    const dirs = readdirSync(starters, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    hash.update(`starters\0${dirs.join('\0')}`);
+  }
+  return hash.digest('hex');
+}
+
+export function courseIndexJson(course: Course, fingerprint: string): string {
+  const index: CourseIndex = {
+    format: FORMAT,
+    fingerprint,
+    meta: course.meta,
+    modules: course.modules.map(({ lessons, ...m }) => ({ ...m, lessons: lessons.map((l) => l.id) })),
+    lessons: course.lessons,
+    labs: course.labs.map((lab) => ({ ...lab, starterDir: lab.starterDir && path.relative(course.dir, lab.starterDir) })),
+    quizzes: course.quizzes,
+  };
+  return JSON.stringify(index);
+}
+
+/** The course from its index, or undefined when there is none or the files have changed since. */
+export function readCourseIndex(indexFile: string, root: string, bundled: boolean): Course | undefined {
+  let index: CourseIndex;
+  try {
+    index = JSON.parse(readFileSync(indexFile, 'utf8')) as CourseIndex;
+    if (index.format !== FORMAT || index.fingerprint !== courseFingerprint(root)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const lessonsById = new Map(index.lessons.map((l) => [l.id, l]));
+  return {
+    dir: root,
+    bundled,
+    meta: index.meta,
+    modules: index.modules.map((m) => ({ ...m, lessons: m.lessons.map((id) => lessonsById.get(id)!) })),
+    lessons: index.lessons,
+    labs: index.labs.map((lab) => ({ ...lab, starterDir: lab.starterDir && path.join(root, lab.starterDir) })),
+    quizzes: index.quizzes,
+  };
+}
+
+/**
+ * The course for use: from its index when one is given and still matches the files, otherwise
+ * read and validated (the parser and schemas load only then).
+ */
+export async function openCourse(dir: string, options: { bundled?: boolean; index?: string } = {}): Promise<Course> {
+  const root = path.resolve(dir);
+  const indexed = options.index ? readCourseIndex(options.index, root, options.bundled ?? false) : undefined;
+  if (indexed) return indexed;
+  const { loadCourse } = await import('./load.js');
+  return loadCourse(root, options);
+}
