@@ -32,7 +32,8 @@ export type EngineProblemCode =
   | 'unreachable'
   | 'timeout'
   | 'tls'
-  | 'api';
+  | 'api'
+  | 'registry-unreachable';
 
 export class EngineError extends DojoError {
   readonly code: EngineProblemCode;

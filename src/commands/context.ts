@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledIndexPath, openCourse } from '../course/course-index.js';
+import { bundledIndexPath, courseCacheFile, openCourse } from '../course/course-index.js';
 import { suggest } from '../course/suggest.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import { UsageError } from '../errors.js';
@@ -52,7 +52,7 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
     course: () => (course ??= (async () => {
       const { dir, bundled } = courseDir(options, env);
-      const loaded = await openCourse(dir, { bundled, index: bundled ? bundledIndexPath(dir) : undefined });
+      const loaded = await openCourse(dir, bundled ? { bundled, index: bundledIndexPath(dir) } : { cacheFile: courseCacheFile(path.dirname(getStore().path), dir) });
       await followCourseVersion(loaded, getStore());
       return loaded;
     })()),

@@ -18,8 +18,11 @@ export function canRunApp(ctx: Context): boolean {
 
 /** Creates the app's services for this run and hands the terminal to the app; Ink and React load only here. */
 export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<number> {
+  // Both load at once: the screens' code compiles while the course and progress are read.
+  const loadingUi = import('../ui/launch.js');
+  loadingUi.catch(() => undefined);
   const { servicesFromContext } = await import('../app/services.js');
   const services = await servicesFromContext(ctx);
-  const { launchApp } = await import('../ui/launch.js');
+  const { launchApp } = await loadingUi;
   return launchApp(services, { env: ctx.env, ...(open ? { open } : {}) });
 }

@@ -54,4 +54,16 @@ describe('the prebuilt course index', () => {
     writeFileSync(path.join(dir, 'labs', 'life-web.md'), '---\nid: life-web\n---\n');
     await expect(openCourse(dir, { index: file })).rejects.toThrow(/life-web\.md/);
   });
+
+  it('a course outside the package is indexed into a cache on first load and read from it while unchanged', async () => {
+    const dir = copyOfFixture();
+    const cacheFile = path.join(dir, 'cache', 'course.json');
+    const first = await openCourse(dir, { cacheFile });
+    expect(readCourseIndex(cacheFile, dir, false)).toEqual(first);
+    appendFileSync(path.join(dir, 'lessons', '01-web.md'), '\nA new paragraph.\n');
+    const second = await openCourse(dir, { cacheFile });
+    expect(second.lessons[0]!.body).toContain('A new paragraph.');
+    expect(readCourseIndex(cacheFile, dir, false)).toEqual(second);
+  });
 });
+

@@ -5,7 +5,7 @@
  * removed file makes the loader read the course itself.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
@@ -90,12 +90,37 @@ export function readCourseIndex(indexFile: string, root: string, bundled: boolea
 
 /**
  * The course for use: from its index when one is given and still matches the files, otherwise
- * read and validated (the parser and schemas load only then).
+ * read and validated (the parser and schemas load only then). A course read that way is
+ * indexed into `cacheFile` when given, so the next start of the same files is fast too.
  */
-export async function openCourse(dir: string, options: { bundled?: boolean; index?: string } = {}): Promise<Course> {
+export async function openCourse(dir: string, options: { bundled?: boolean; index?: string; cacheFile?: string } = {}): Promise<Course> {
   const root = path.resolve(dir);
-  const indexed = options.index ? readCourseIndex(options.index, root, options.bundled ?? false) : undefined;
-  if (indexed) return indexed;
+  for (const file of [options.index, options.cacheFile]) {
+    const indexed = file ? readCourseIndex(file, root, options.bundled ?? false) : undefined;
+    if (indexed) return indexed;
+  }
+  // Taken before reading, so that a file edited meanwhile makes the cache stale, never wrong.
+  const fingerprint = options.cacheFile ? courseFingerprint(root) : undefined;
   const { loadCourse } = await import('./load.js');
-  return loadCourse(root, options);
+  const course = await loadCourse(root, options);
+  if (options.cacheFile && fingerprint) writeCacheQuietly(options.cacheFile, course, fingerprint);
+  return course;
+}
+
+/** Where to cache the index of a course outside the package, inside the tutor's own folder. */
+export function courseCacheFile(stateDir: string, courseDir: string): string {
+  const key = createHash('sha256').update(path.resolve(courseDir)).digest('hex').slice(0, 16);
+  return path.join(stateDir, 'course-cache', `${key}.json`);
+}
+
+/** A cache is only a speed-up: failing to write it changes nothing else. */
+function writeCacheQuietly(file: string, course: Course, fingerprint: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, courseIndexJson(course, fingerprint));
+    renameSync(temporary, file);
+  } catch {
+    // read-only folder, full disk: the course still loads from its files next time
+  }
 }

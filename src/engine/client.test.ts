@@ -67,4 +67,17 @@ describe('engine stream helpers', () => {
     expect(missing.message).toBe('The engine refused inspecting container web: No such container: web');
     expect(isNotFound(missing)).toBe(true);
   });
+
+  it('a pull the engine cannot take to a registry says so and what to check, whether the error came as a status or in-band', () => {
+    const dns = 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.0.0.53:53: no such host';
+    const asStatus = wrapEngineError(Object.assign(new Error(`(HTTP code 500) server error - ${dns}`), { statusCode: 500, json: { message: dns } }), 'pulling busybox:latest', 1000) as EngineError;
+    const inBand = wrapEngineError(new Error(dns), 'pulling busybox:latest', 1000) as EngineError;
+    for (const e of [asStatus, inBand]) {
+      expect(e.code).toBe('registry-unreachable');
+      expect(e.message).toBe(`The engine could not reach the registry while pulling busybox:latest: ${dns}`);
+      expect(e.tryThis).toContain('network connection');
+    }
+    const notFound = wrapEngineError(Object.assign(new Error('manifest unknown'), { statusCode: 404, json: { message: 'manifest for busybox:nope not found: manifest unknown' } }), 'pulling busybox:nope', 1000) as EngineError;
+    expect(notFound.code).toBe('api');
+  });
 });

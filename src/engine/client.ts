@@ -263,6 +263,9 @@ export function isNotFound(error: unknown): boolean {
   return e?.statusCode === 404 || (e?.cause as { statusCode?: number })?.statusCode === 404;
 }
 
+/** What the engine says when it cannot get to a registry (DNS, routing, refused, timed out). */
+const REGISTRY_UNREACHABLE = /no such host|dial tcp|i\/o timeout|TLS handshake timeout|network is unreachable|connection refused|Client\.Timeout|server misbehaving/i;
+
 export function wrapEngineError(error: unknown, what: string, timeoutMs: number): Error {
   if (error instanceof EngineError) return error;
   const e = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } };
@@ -275,6 +278,15 @@ export function wrapEngineError(error: unknown, what: string, timeoutMs: number)
   }
   if (e?.code === 'EACCES') {
     return new EngineError('permission-denied', `Permission denied on the Docker socket while ${what}.`, 'Add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or use rootless Docker.', error);
+  }
+  const engineText = String(e?.json?.message ?? (error as Error)?.message ?? error).trim();
+  if (what.startsWith('pulling ') && REGISTRY_UNREACHABLE.test(engineText)) {
+    return new EngineError(
+      'registry-unreachable',
+      `The engine could not reach the registry while ${what}: ${engineText}`,
+      "Check this machine's network connection (and any proxy or registry-mirrors setting in the engine's daemon.json), then try again.",
+      error,
+    );
   }
   if (typeof e?.statusCode === 'number') {
     const message = e.json?.message ?? (error as Error).message;
