@@ -245,7 +245,8 @@ export interface DojoServices {
   courseTitle(): string;
   /** Things the learner should know once, e.g. that an unreadable progress file was moved aside. */
   notices(): string[];
-  summary(): Promise<CourseSummary>;
+  /** Read from memory and the progress file, so the first screen can draw it at once. */
+  summary(): CourseSummary;
   /** A lesson, lab or quiz by id (lesson file names work too). */
   resolve(id: string): ItemRef | undefined;
   /** Where "continue" goes now; after an item, the next unfinished one following it. */

@@ -195,7 +195,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     courseTitle: () => course.meta.title,
     notices: () => [...store.warnings],
 
-    async summary() {
+    summary() {
       return summarize(course, store.read());
     },
 

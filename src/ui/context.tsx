@@ -155,13 +155,30 @@ export function useEngineStatus(): EngineStatus {
 
 export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; problem: ProblemView };
 
-/** Loads data once per `key` (e.g. a lesson id); `reload` loads it again. */
-export function useAsync<T>(load: () => Promise<T>, key: string): [AsyncState<T>, () => void, (value: T) => void] {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+/**
+ * Loads data once per `key` (e.g. a lesson id); `reload` loads it again. With `initial`, data
+ * that is at hand synchronously is drawn in the first frame instead of after a loading one.
+ */
+export function useAsync<T>(load: () => Promise<T>, key: string, initial?: () => T): [AsyncState<T>, () => void, (value: T) => void] {
+  const atHand = useRef<boolean>(false);
+  const [state, setState] = useState<AsyncState<T>>(() => {
+    if (!initial) return { status: 'loading' };
+    try {
+      const value = initial();
+      atHand.current = true;
+      return { status: 'ready', value };
+    } catch {
+      return { status: 'loading' };
+    }
+  });
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   useEffect(() => {
+    if (atHand.current) {
+      atHand.current = false;
+      return;
+    }
     let alive = true;
     loadRef.current().then(
       (value) => alive && setState({ status: 'ready', value }),

@@ -90,7 +90,7 @@ export function HomeScreen({ width, height }: { width: number; height: number })
   const services = useServices();
   const ui = useUiState();
   const host = useHost();
-  const [state] = useAsync(() => services.summary(), 'summary');
+  const [state] = useAsync(async () => services.summary(), 'summary', () => services.summary());
   const [selectedKey, setSelectedKey, getSelectedKey] = useRemembered<string | undefined>('selected', undefined);
   // The first row shown; kept across visits without re-rendering for it.
   const top = ui.recall<number>('home:top') ?? 0;

@@ -65,7 +65,7 @@ export class FakeServices implements DojoServices {
   notices() {
     return [];
   }
-  async summary(): Promise<CourseSummary> {
+  summary(): CourseSummary {
     this.calls.push('summary');
     if (!this.data.summary) throw new Error('no summary in the fake');
     return this.data.summary;
