@@ -202,6 +202,22 @@ describe('an engine that does not answer in time', () => {
   it.each(faults.filter((f) => f.timed))(`$what: doctor and check give up within ${BOUND_MS / 1000} s and say so`, { timeout: 120_000 }, expectSpecificFailure);
 });
 
+describe('hints with an engine that hangs', () => {
+  it('a hint and the solution still come within a few seconds: the engine is only nice to have there', { timeout: 60_000 }, async () => {
+    const stalled = http.createServer((req, res) => {
+      if (req.url?.endsWith('/_ping')) res.writeHead(200, { 'Api-Version': '1.45' }).end('OK');
+    });
+    const env = { DOCKER_HOST: `tcp://127.0.0.1:${await listen(stalled)}` };
+    const fault: Fault = { what: 'hint on a stalled engine', code: 'timeout', env: () => env, says: [] };
+    for (const args of [[...course, 'hint', 'life-web'], [...course, 'solution', 'life-web', '--yes']]) {
+      const run = await runAs(fault, env, args);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/Hint 1\/|Solution for/);
+      expect(run.ms, `${args.join(' ')} waited on the hung engine`).toBeLessThan(8_000);
+    }
+  });
+});
+
 describe('the classifier, for faults a test cannot make on this machine', () => {
   const socket = { host: 'unix:///var/run/docker.sock', source: 'socket' as const, reason: 'the default socket /var/run/docker.sock', owner: 'docker' as const };
 

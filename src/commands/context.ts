@@ -21,7 +21,11 @@ export interface Context {
   out: Output;
   course(): Promise<Course>;
   store(): ProgressStore;
-  engine(): Promise<Connection>;
+  /**
+   * The engine, found once per run. `timeoutMs` bounds each call when an engine is only nice to
+   * have (hints): a hung daemon then costs seconds, not the default deadline.
+   */
+  engine(options?: { timeoutMs?: number }): Promise<Connection>;
   /** True when stdin is a terminal we may ask questions on. */
   interactive: boolean;
 }
@@ -57,7 +61,7 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
       return loaded;
     })()),
     store: getStore,
-    engine: () => (engine ??= import('../engine/connect.js').then((m) => m.connectEngine({ env }))),
+    engine: (options = {}) => (engine ??= import('../engine/connect.js').then((m) => m.connectEngine({ env, ...options }))),
   };
 }
 

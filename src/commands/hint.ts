@@ -3,11 +3,14 @@ import { confirm, findLab } from './context.js';
 import { startLab } from '../lab/start.js';
 import type { Lab } from '../course/model.js';
 
+/** Engine calls a hint may wait for: a healthy engine answers in milliseconds. */
+const OPTIONAL_ENGINE_TIMEOUT_MS = 1500;
+
 /** Starts the lab when an engine is there (so the baseline is recorded), but hints never need one. */
 async function startIfPossible(ctx: Context, lab: Lab): Promise<void> {
   if (ctx.store().lab(lab.id).baseline) return;
   try {
-    const { client } = await ctx.engine();
+    const { client } = await ctx.engine({ timeoutMs: OPTIONAL_ENGINE_TIMEOUT_MS });
     await startLab(lab, client, ctx.store(), { env: ctx.env });
   } catch {
     // No engine: the lab starts at its first check instead.
