@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,29 @@ describe('the prebuilt course index', () => {
     const second = await openCourse(dir, { cacheFile });
     expect(second.lessons[0]!.body).toContain('A new paragraph.');
     expect(readCourseIndex(cacheFile, dir, false)).toEqual(second);
+  });
+
+  it('a course folder that cannot be read gets the loader\'s own message, not a file-system error', async () => {
+    const dir = copyOfFixture();
+    await expect(openCourse(path.join(dir, 'missing'), { cacheFile: path.join(dir, 'cache.json') })).rejects.toThrow(/No course directory at/);
+    rmSync(path.join(dir, 'course.yaml'));
+    await expect(openCourse(dir, { cacheFile: path.join(dir, 'cache.json') })).rejects.toThrow(/course\.yaml: the file is missing/);
+  });
+
+  it('lessons linked in from elsewhere are read, and a dangling link is reported', async () => {
+    const dir = copyOfFixture();
+    const shared = mkdtempSync(path.join(tmpdir(), 'dojo-shared-'));
+    copies.push(shared);
+    const lesson = path.join(dir, 'lessons', '01-web.md');
+    renameSync(lesson, path.join(shared, '01-web.md'));
+    symlinkSync(path.join(shared, '01-web.md'), lesson);
+    const cacheFile = path.join(dir, 'cache.json');
+    const course = await openCourse(dir, { cacheFile });
+    expect(course.lessons.map((l) => l.file)).toContain('lessons/01-web.md');
+    expect(readCourseIndex(cacheFile, dir, false)).toEqual(course);
+
+    symlinkSync(path.join(shared, 'gone.md'), path.join(dir, 'lessons', '02-gone.md'));
+    await expect(openCourse(dir, { cacheFile })).rejects.toThrow(/lessons\/02-gone\.md: the file is missing/);
   });
 });
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isCourseFile } from './files.js';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
 
@@ -43,7 +44,7 @@ export function courseFingerprint(root: string): string {
   for (const [sub, ext] of [['lessons', '.md'], ['labs', '.md'], ['quizzes', '.yaml']] as const) {
     const dir = path.join(root, sub);
     if (!existsSync(dir)) continue;
-    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => e.name).sort();
+    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.name.endsWith(ext) && isCourseFile(dir, e)).map((e) => e.name).sort();
     for (const name of names) add(`${sub}/${name}`);
   }
   const starters = path.join(root, 'labs', 'starters');
@@ -100,11 +101,20 @@ export async function openCourse(dir: string, options: { bundled?: boolean; inde
     if (indexed) return indexed;
   }
   // Taken before reading, so that a file edited meanwhile makes the cache stale, never wrong.
-  const fingerprint = options.cacheFile ? courseFingerprint(root) : undefined;
+  const fingerprint = options.cacheFile ? fingerprintOrNothing(root) : undefined;
   const { loadCourse } = await import('./load.js');
   const course = await loadCourse(root, options);
   if (options.cacheFile && fingerprint) writeCacheQuietly(options.cacheFile, course, fingerprint);
   return course;
+}
+
+/** A course that cannot be read whole is not cached; the loader says what is wrong with it. */
+function fingerprintOrNothing(root: string): string | undefined {
+  try {
+    return courseFingerprint(root);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where to cache the index of a course outside the package, inside the tutor's own folder. */

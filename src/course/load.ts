@@ -11,6 +11,7 @@ import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js'
 import { CourseError } from '../errors.js';
 import { formatIssue } from './model.js';
 import { suggest } from './suggest.js';
+import { isCourseFile } from './files.js';
 
 /** Course files are small; anything larger is a mistake (or an attack) and is refused unread. */
 export const MAX_COURSE_FILE_BYTES = 512 * 1024;
@@ -284,7 +285,7 @@ async function listFiles(root: string, sub: string, ext: string, issues: CourseI
   try {
     const entries = await readdir(path.join(root, sub), { withFileTypes: true });
     return entries
-      .filter((e) => e.isFile() && e.name.endsWith(ext))
+      .filter((e) => e.name.endsWith(ext) && isCourseFile(path.join(root, sub), e))
       .map((e) => `${sub}/${e.name}`)
       .sort();
   } catch {

@@ -1,0 +1,16 @@
+import { statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Files the loader reads: plain files, and symbolic links to plain files (an instructor may
+ * link lessons shared between courses). A dangling link is kept, so the loader reports it.
+ */
+export function isCourseFile(dir: string, entry: Dirent): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return !statSync(path.join(dir, entry.name)).isDirectory();
+  } catch {
+    return true;
+  }
+}
