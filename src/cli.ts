@@ -22,6 +22,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     exitCode = await fn(await context());
   };
 
+  // Commander's own error lines are held until it is clear they are the right message.
+  let commanderSaid = '';
   program
     .name('docker-dojo')
     .description('Learn Docker by doing: lessons, quizzes and labs graded against your own Docker engine.')
@@ -29,7 +31,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .addOption(new Option('--course <dir>', 'use the course in this folder instead of the built-in one').env('DOCKER_DOJO_COURSE'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) })
+    .configureOutput({ outputError: (text) => void (commanderSaid += text) })
     .addHelpText(
       'after',
       `
@@ -156,7 +158,13 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     return exitCode;
   } catch (error) {
     const verbs = program.commands.map((c) => c.name());
-    return reportError(error, argv.slice(2).find((arg) => verbs.includes(arg)));
+    const args = argv.slice(2);
+    // "chek --json": commander meets the option before it knows the verb is unknown.
+    const option = (error as { code?: string }).code === 'commander.unknownOption' ? /unknown option '([^']+)'/.exec((error as Error).message)?.[1] : undefined;
+    const word = option ? args.slice(0, args.indexOf(option)).find((arg, i, all) => !arg.startsWith('-') && all[i - 1] !== '--course') : undefined;
+    if (word && !verbs.includes(word)) return reportError(await unknownCommand(word), undefined);
+    process.stderr.write(commanderSaid);
+    return reportError(error, args.find((arg) => verbs.includes(arg)));
   }
 }
 

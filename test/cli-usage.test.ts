@@ -20,6 +20,7 @@ const mistakes: Mistake[] = [
   // Unknown verbs.
   { what: 'a mistyped verb', args: ['chek'], says: ['Unknown command "chek". Did you mean check?', 'Run `docker-dojo --help` for the list of commands.'] },
   { what: 'a mistyped verb with its argument', args: ['chek', 'life-web'], says: ['Unknown command "chek". Did you mean check?'] },
+  { what: 'a mistyped verb with an option', args: ['chek', '--json'], says: ['Unknown command "chek". Did you mean check?'] },
   { what: 'a verb nothing like any other', args: ['teleport'], says: [/^Unknown command "teleport"\.$/m, 'Run `docker-dojo --help`'] },
   { what: 'help for a verb that does not exist', args: ['help', 'chek'], says: ['Unknown command "chek". Did you mean check?'] },
 
