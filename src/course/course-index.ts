@@ -5,9 +5,9 @@
  * removed file makes the loader read the course itself.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isCourseFile } from './files.js';
+import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
 
@@ -36,8 +36,13 @@ export function bundledIndexPath(courseDir: string): string {
 export function courseFingerprint(root: string): string {
   const hash = createHash('sha256');
   const add = (file: string) => {
+    const full = path.join(root, file);
+    // What the loader refuses unread (too large, a FIFO behind a link) the fingerprint refuses
+    // too; the caller then reads the course and reports it.
+    const info = statSync(full);
+    if (!info.isFile() || info.size > MAX_COURSE_FILE_BYTES) throw new Error(`${file} is not a course file`);
     hash.update(`${file}\0`);
-    hash.update(readFileSync(path.join(root, file)));
+    hash.update(readFileSync(full));
     hash.update('\0');
   };
   add('course.yaml');

@@ -1,6 +1,9 @@
 import { statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
+/** Course files are small; anything larger is a mistake (or an attack) and is refused unread. */
+export const MAX_COURSE_FILE_BYTES = 512 * 1024;
+
 /**
  * Files the loader reads: plain files, and symbolic links to plain files (an instructor may
  * link lessons shared between courses). A dangling link is kept, so the loader reports it.

@@ -11,10 +11,8 @@ import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js'
 import { CourseError } from '../errors.js';
 import { formatIssue } from './model.js';
 import { suggest } from './suggest.js';
-import { isCourseFile } from './files.js';
+import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
 
-/** Course files are small; anything larger is a mistake (or an attack) and is refused unread. */
-export const MAX_COURSE_FILE_BYTES = 512 * 1024;
 
 export interface ReadCourseResult {
   course: Course;
