@@ -11,6 +11,7 @@ import { judge } from '../src/checks/index.js';
 import type { Baseline, EngineFacts } from '../src/checks/facts.js';
 import type { EngineClient } from '../src/engine/client.js';
 import { gatherFacts, takeBaseline } from '../src/engine/gather.js';
+import net from 'node:net';
 import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from './support/engine.js';
 
 const { connection, skipReason } = await probeEngine();
@@ -184,6 +185,19 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     await expectPass({ kind: 'http', port: WEB_PORT, contains: 'Welcome to nginx!' });
     await expectFail({ kind: 'http', port: WEB_PORT, path: '/nope' }, /HTTP 404/);
     await expectFail({ kind: 'http', port: 18099, attempts: 1 }, 'nothing listens on port 18099');
+    // No running container publishes this port, so the probe does not wait for a server to start.
+    let connections = 0;
+    const resetting = net.createServer((socket) => {
+      connections++;
+      socket.resetAndDestroy();
+    });
+    await new Promise<void>((resolve) => resetting.listen(18098, '127.0.0.1', resolve));
+    try {
+      await expectFail({ kind: 'http', port: 18098, attempts: 5 });
+      expect(connections).toBe(1);
+    } finally {
+      resetting.close();
+    }
   });
 
   it('volume-exists, network-exists, network-has-containers', async () => {

@@ -34,8 +34,9 @@ export async function gatherFacts(client: EngineClient, specs: readonly CheckSpe
     facts.reachable = { ok: false, detail: describeError(error) };
     return facts;
   }
-  // Containers first: file, log and DNS probes only run against containers that exist.
-  if (requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve')) {
+  // Containers first: file, log and DNS probes only run against containers that exist, and an
+  // HTTP probe waits for a server only when a running container publishes its port.
+  if (requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve' || r.type === 'http')) {
     facts.containers = await containerFacts(client);
   }
   const names = new Set(facts.containers.map((c) => c.name));
@@ -91,9 +92,13 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       facts.resolves[factKey.resolve(r.container, r.target)] = await resolveProbe(client, r.container, r.target);
       return;
     }
-    case 'http':
-      facts.http[factKey.http(r.port, r.path)] = await httpProbe(r.port, r.path, r.attempts);
+    case 'http': {
+      // Retries are for a server that has just started; with nothing published there, a watch
+      // would only wait for them while newer events queue up behind this grade.
+      const published = facts.containers.some((c) => c.running && Object.values(c.ports).some((hostPorts) => hostPorts.includes(r.port)));
+      facts.http[factKey.http(r.port, r.path)] = await httpProbe(r.port, r.path, published ? r.attempts : 1);
       return;
+    }
     case 'registry':
       facts.registryTags[factKey.registry(r.registry, r.repository)] = await registryTags(r.registry, r.repository);
       return;
