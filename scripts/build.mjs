@@ -21,6 +21,9 @@ const withoutBuildKitSession = {
   },
 };
 
+// Course indexes record the build that made them: a new build may read courses differently.
+const buildId = `${pkg.version}+${Date.now().toString(36)}`;
+
 const result = await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
@@ -32,7 +35,7 @@ const result = await build({
   sourcemap: 'linked',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __DOJO_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+  define: { __DOJO_VERSION__: JSON.stringify(pkg.version), __DOJO_BUILD__: JSON.stringify(buildId), 'process.env.NODE_ENV': '"production"' },
   // ssh2's optional native crypto and cpu-features are loaded in try/catch; only ssh:// hosts want them.
   // Ink imports react-devtools-core only when DEV=true (and explains how to install it then).
   external: ['cpu-features', '*.node', 'react-devtools-core'],
@@ -75,7 +78,7 @@ for (const [file, schema] of Object.entries(EDITOR_SCHEMAS)) {
 // every file, as long as the files are unchanged. A course with problems gets no index, so the
 // loader reports them.
 const indexModule = 'node_modules/.cache/docker-dojo/course-index-build.mjs';
-await build({ stdin: { contents: "export { readCourse } from './src/course/load.ts'; export { courseFingerprint, courseIndexJson, bundledIndexPath } from './src/course/course-index.ts';", resolveDir: '.', loader: 'ts' }, outfile: indexModule, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
+await build({ stdin: { contents: "export { readCourse } from './src/course/load.ts'; export { courseFingerprint, courseIndexJson, bundledIndexPath } from './src/course/course-index.ts';", resolveDir: '.', loader: 'ts' }, outfile: indexModule, bundle: true, format: 'esm', platform: 'node', packages: 'external', define: { __DOJO_BUILD__: JSON.stringify(buildId) }, logLevel: 'warning' });
 const indexer = await import(`../${indexModule}?t=${Date.now()}`);
 const courseRoot = path.resolve('.');
 const { course, issues } = await indexer.readCourse(courseRoot, { bundled: true });

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ describe('the prebuilt course index', () => {
     expect(fromIndex!.modules[0]!.lessons[0]).toBe(fromIndex!.lessons.find((l) => l.id === fromIndex!.modules[0]!.lessons[0]!.id));
   });
 
-  it('is ignored once a course file changes, a file is added or removed, or it is not an index', async () => {
+  it('is ignored once a course file changes, a file is added or removed, another build wrote it, or it is not an index', async () => {
     const dir = copyOfFixture();
     const { file } = await indexed(dir);
     appendFileSync(path.join(dir, 'labs', 'life-web.md'), '\nOne more line.\n');
@@ -43,7 +43,12 @@ describe('the prebuilt course index', () => {
     writeFileSync(path.join(second, 'labs', 'extra.md'), '---\nid: extra\n---\n');
     expect(readCourseIndex(again.file, second, false)).toBeUndefined();
 
-    writeFileSync(again.file, '{"format": 1, "fingerprint": ');
+    rmSync(path.join(second, 'labs', 'extra.md'));
+    expect(readCourseIndex(again.file, second, false)).toBeDefined();
+    const written = JSON.parse(readFileSync(again.file, 'utf8'));
+    writeFileSync(again.file, JSON.stringify({ ...written, writer: 'another build' }));
+    expect(readCourseIndex(again.file, second, false)).toBeUndefined();
+    writeFileSync(again.file, '{"writer": "1/dev", "fingerprint": ');
     expect(readCourseIndex(again.file, second, false)).toBeUndefined();
     expect(readCourseIndex(path.join(second, 'missing.json'), second, false)).toBeUndefined();
   });

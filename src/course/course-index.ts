@@ -11,10 +11,12 @@ import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
 
-const FORMAT = 1;
+declare const __DOJO_BUILD__: string;
+/** The index format and the build that wrote it: a new build may read courses differently. */
+const WRITER = `1/${typeof __DOJO_BUILD__ === 'string' ? __DOJO_BUILD__ : 'dev'}`;
 
 interface CourseIndex {
-  format: typeof FORMAT;
+  writer: string;
   fingerprint: string;
   meta: CourseFile;
   modules: Array<{ id: string; title: string; summary?: string; lessons: string[] }>;
@@ -62,7 +64,7 @@ export function courseFingerprint(root: string): string {
 
 export function courseIndexJson(course: Course, fingerprint: string): string {
   const index: CourseIndex = {
-    format: FORMAT,
+    writer: WRITER,
     fingerprint,
     meta: course.meta,
     modules: course.modules.map(({ lessons, ...m }) => ({ ...m, lessons: lessons.map((l) => l.id) })),
@@ -78,7 +80,7 @@ export function readCourseIndex(indexFile: string, root: string, bundled: boolea
   let index: CourseIndex;
   try {
     index = JSON.parse(readFileSync(indexFile, 'utf8')) as CourseIndex;
-    if (index.format !== FORMAT || index.fingerprint !== courseFingerprint(root)) return undefined;
+    if (index.writer !== WRITER || index.fingerprint !== courseFingerprint(root)) return undefined;
   } catch {
     return undefined;
   }
