@@ -75,12 +75,15 @@ export function courseIndexJson(course: Course, fingerprint: string): string {
   return JSON.stringify(index);
 }
 
-/** The course from its index, or undefined when there is none or the files have changed since. */
-export function readCourseIndex(indexFile: string, root: string, bundled: boolean): Course | undefined {
+/**
+ * The course from its index, or undefined when there is none or the files have changed since.
+ * `fingerprint` is the course's, when the caller has it already.
+ */
+export function readCourseIndex(indexFile: string, root: string, bundled: boolean, fingerprint?: string): Course | undefined {
   let index: CourseIndex;
   try {
     index = JSON.parse(readFileSync(indexFile, 'utf8')) as CourseIndex;
-    if (index.writer !== WRITER || index.fingerprint !== courseFingerprint(root)) return undefined;
+    if (index.writer !== WRITER || index.fingerprint !== (fingerprint ?? courseFingerprint(root))) return undefined;
   } catch {
     return undefined;
   }
@@ -103,12 +106,12 @@ export function readCourseIndex(indexFile: string, root: string, bundled: boolea
  */
 export async function openCourse(dir: string, options: { bundled?: boolean; index?: string; cacheFile?: string } = {}): Promise<Course> {
   const root = path.resolve(dir);
-  for (const file of [options.index, options.cacheFile]) {
-    const indexed = file ? readCourseIndex(file, root, options.bundled ?? false) : undefined;
+  // Taken before reading, so that a file edited meanwhile makes a cache stale, never wrong.
+  const fingerprint = options.index || options.cacheFile ? fingerprintOrNothing(root) : undefined;
+  for (const file of fingerprint ? [options.index, options.cacheFile] : []) {
+    const indexed = file ? readCourseIndex(file, root, options.bundled ?? false, fingerprint) : undefined;
     if (indexed) return indexed;
   }
-  // Taken before reading, so that a file edited meanwhile makes the cache stale, never wrong.
-  const fingerprint = options.cacheFile ? fingerprintOrNothing(root) : undefined;
   const { loadCourse } = await import('./load.js');
   const course = await loadCourse(root, options);
   if (options.cacheFile && fingerprint) writeCacheQuietly(options.cacheFile, course, fingerprint);

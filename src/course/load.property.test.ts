@@ -4,7 +4,7 @@
  * the documented CourseError when the course folder itself is missing). And a valid lab, however
  * odd its values, loads back exactly as it was written.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -13,43 +13,13 @@ import { describe, expect, it } from 'vitest';
 import { CourseError } from '../errors.js';
 import { readCourse } from './load.js';
 import { LabFrontMatter } from './schema.js';
+import { BASE_COURSE, LESSON, writeCourse } from './testing/course-files.js';
 
-const COURSE = 'id: prop\ntitle: Property course\nversion: 1.0.0\nmodules:\n  - id: basics\n    title: Basics\n';
-const LESSON = '---\nid: intro\ntitle: Intro\nmodule: basics\norder: 1\nsummary: Hi.\nlabs: [first]\nquiz: first-quiz\n---\n# Intro\n';
-const LAB = [
-  '---',
-  'id: first',
-  'title: First',
-  'lesson: intro',
-  'checks:',
-  '  - kind: container-running',
-  '    container: web',
-  'hints: [Use docker run -d.]',
-  'solution:',
-  '  - docker run -d --name web nginx:1.27-alpine',
-  'cleanup:',
-  '  containers: [web]',
-  '---',
-  'Run a container named web.',
-  '',
-].join('\n');
-const QUIZ = 'id: first-quiz\ntitle: Q\nlesson: intro\nquestions:\n  - id: verb\n    prompt: Which verb?\n    accept: [run]\n    explanation: docker run.\n';
-const BASE: Record<string, string> = { 'course.yaml': COURSE, 'lessons/01-intro.md': LESSON, 'labs/first.md': LAB, 'quizzes/first-quiz.yaml': QUIZ };
+const BASE = BASE_COURSE;
 const TARGETS = Object.keys(BASE);
 
-/** The base course with some files replaced (null leaves one out). */
-function courseDir(files: Record<string, string | Uint8Array | null> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dojo-prop-'));
-  for (const [file, content] of Object.entries({ ...BASE, ...files })) {
-    if (content === null) continue;
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
-}
-
 async function inCourse<T>(files: Record<string, string | Uint8Array | null>, run: (dir: string) => Promise<T>): Promise<T> {
-  const dir = courseDir(files);
+  const dir = writeCourse(files);
   try {
     return await run(dir);
   } finally {

@@ -1,38 +1,13 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCourse, readCourse } from './load.js';
 import { closest } from './suggest.js';
 import { formatIssue } from './model.js';
+import { LAB, LESSON, removeWrittenCourses, writeCourse } from './testing/course-files.js';
 
-const COURSE = 'id: t\ntitle: T\nversion: 1.0.0\nmodules:\n  - id: basics\n    title: Basics\n';
-const LESSON = '---\nid: intro\ntitle: Intro\nmodule: basics\norder: 1\nsummary: Hi.\nlabs: [first]\n---\n# Intro\n';
-const LAB = [
-  '---',
-  'id: first',
-  'title: First',
-  'lesson: intro',
-  'checks:',
-  '  - kind: container-running',
-  '    container: web',
-  'solution:',
-  '  - docker run -d --name web nginx:1.27-alpine',
-  '---',
-  'Run a container named web.',
-].join('\n');
+const course = (files: Record<string, string | Buffer | null>) => writeCourse(files);
+afterAll(removeWrittenCourses);
 
-function course(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dojo-course-'));
-  const all = { 'course.yaml': COURSE, 'lessons/01-intro.md': LESSON, 'labs/first.md': LAB, ...files };
-  for (const [file, content] of Object.entries(all)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
-}
-
-const issuesOf = async (files: Record<string, string | Buffer>) => (await readCourse(course(files))).issues.map(formatIssue);
+const issuesOf = async (files: Record<string, string | Buffer | null>) => (await readCourse(course(files))).issues.map(formatIssue);
 
 describe('loading a course', () => {
   it('a well-formed course loads with modules, lessons and labs linked', async () => {
@@ -65,7 +40,7 @@ describe('loading a course', () => {
 
   it('duplicate ids and dangling references are errors', async () => {
     const issues = await issuesOf({
-      'lessons/02-again.md': LESSON.replace('order: 1', 'order: 2').replace('labs: [first]', 'labs: [frist]\nquiz: nope'),
+      'lessons/02-again.md': LESSON.replace('order: 1', 'order: 2').replace('labs: [first]', 'labs: [frist]').replace('quiz: first-quiz', 'quiz: nope'),
     });
     expect(issues.join('\n')).toContain('duplicate id "intro"');
     expect(issues.join('\n')).toContain('lab "frist" does not exist (did you mean "first"?)');

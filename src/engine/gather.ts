@@ -34,17 +34,24 @@ export async function gatherFacts(client: EngineClient, specs: readonly CheckSpe
     facts.reachable = { ok: false, detail: describeError(error) };
     return facts;
   }
-  // Containers first: file, log and DNS probes only run against containers that exist, and an
-  // HTTP probe waits for a server only when a running container publishes its port.
-  if (requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve' || r.type === 'http')) {
-    facts.containers = await containerFacts(client);
-  }
+  // Containers first: file, log and DNS probes only run against containers that exist.
+  const inspectsContainers = requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve');
+  if (inspectsContainers) facts.containers = await containerFacts(client);
   const names = new Set(facts.containers.map((c) => c.name));
-  await Promise.all(requests.map((request) => fetchFact(client, request, facts, names, baseline)));
+  // An HTTP probe waits for a server only on a port a running container publishes.
+  const published = requests.some((r) => r.type === 'http') ? await publishedPorts(client, inspectsContainers ? facts.containers : undefined) : new Set<number>();
+  await Promise.all(requests.map((request) => fetchFact(client, request, facts, names, published, baseline)));
   return facts;
 }
 
-async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFacts, containers: Set<string>, baseline?: Baseline): Promise<void> {
+/** Host ports published by running containers: from the facts when gathered, else from one listing. */
+async function publishedPorts(client: EngineClient, containers: ContainerFact[] | undefined): Promise<Set<number>> {
+  if (containers) return new Set(containers.filter((c) => c.running).flatMap((c) => Object.values(c.ports).flat()));
+  const listed = await client.listContainers();
+  return new Set(listed.filter((c) => c.State === 'running').flatMap((c) => (c.Ports ?? []).map((p) => p.PublicPort).filter((p): p is number => typeof p === 'number' && p > 0)));
+}
+
+async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFacts, containers: Set<string>, published: Set<number>, baseline?: Baseline): Promise<void> {
   switch (r.type) {
     case 'containers':
       return;
@@ -92,13 +99,11 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       facts.resolves[factKey.resolve(r.container, r.target)] = await resolveProbe(client, r.container, r.target);
       return;
     }
-    case 'http': {
+    case 'http':
       // Retries are for a server that has just started; with nothing published there, a watch
       // would only wait for them while newer events queue up behind this grade.
-      const published = facts.containers.some((c) => c.running && Object.values(c.ports).some((hostPorts) => hostPorts.includes(r.port)));
-      facts.http[factKey.http(r.port, r.path)] = await httpProbe(r.port, r.path, published ? r.attempts : 1);
+      facts.http[factKey.http(r.port, r.path)] = await httpProbe(r.port, r.path, published.has(r.port) ? r.attempts : 1);
       return;
-    }
     case 'registry':
       facts.registryTags[factKey.registry(r.registry, r.repository)] = await registryTags(r.registry, r.repository);
       return;
