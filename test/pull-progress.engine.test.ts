@@ -1,0 +1,59 @@
+/**
+ * Per-layer pull progress, folded from a real pull's messages: an image of its own is pushed to
+ * the offline kit's registry and removed locally, so the engine really downloads and extracts
+ * its layer when the tutor pulls it.
+ */
+import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullView } from '../src/app/api.js';
+import { foldPull, pullCounts, startPull } from '../src/app/pull-progress.js';
+import { docker, dockerOk, engineRequired, probeEngine } from './support/engine.js';
+
+const { connection, skipReason } = await probeEngine();
+const registryAnswers = (await execa('curl', ['-fsS', '-m', '2', '-o', '/dev/null', 'http://127.0.0.1:5000/v2/'], { reject: false })).exitCode === 0;
+if (!skipReason && !registryAnswers && engineRequired) throw new Error('DOJO_REQUIRE_ENGINE=1 but the offline kit registry does not answer on 127.0.0.1:5000');
+const skip = skipReason ?? (registryAnswers ? undefined : 'skipped, no registry on 127.0.0.1:5000 (run scripts/engine-up.sh)');
+
+const REF = `127.0.0.1:5000/dojo-test/pull-progress:${Date.now().toString(36)}`;
+
+describe.skipIf(skip !== undefined)(`pull progress from a real pull ${skip ?? ''}`, () => {
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dojo-pull-'));
+    try {
+      // Random bytes do not compress, so the download reports progress in several steps.
+      writeFileSync(path.join(dir, 'payload.bin'), randomBytes(3 * 1024 * 1024));
+      const imported = await execa('bash', ['-c', `tar -C ${JSON.stringify(dir)} -c . | docker import - ${REF}`], { reject: false });
+      expect(imported.exitCode, imported.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await dockerOk('push', REF);
+    await dockerOk('image', 'rm', REF);
+  });
+
+  afterAll(async () => {
+    await docker('image', 'rm', REF);
+  });
+
+  it('each layer goes from waiting through download and extraction to complete, with byte counts on the way', async () => {
+    let view: PullView = startPull(REF);
+    const states: PullView[] = [];
+    await connection!.client.pull(REF, (event) => {
+      view = foldPull(view, event);
+      states.push(view);
+    });
+    expect(view.layers.length).toBeGreaterThan(0);
+    expect(pullCounts(view)).toEqual({ done: view.layers.length, total: view.layers.length });
+    expect(view.layers.every((l) => !l.existed && /Pull complete/.test(l.status))).toBe(true);
+    expect(view.message).toMatch(/^Status: Downloaded newer image/);
+    // On the way, the engine reported bytes for the download, and the bar never went past its total.
+    const withBytes = states.flatMap((s) => s.layers).filter((l) => l.total !== undefined);
+    expect(withBytes.length).toBeGreaterThan(0);
+    expect(withBytes.every((l) => l.current! <= l.total!)).toBe(true);
+    expect((await docker('image', 'inspect', REF)).exitCode).toBe(0);
+  });
+});
