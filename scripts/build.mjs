@@ -7,8 +7,9 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 
 /**
  * dockerode requires its BuildKit session helper (gRPC and protobuf, about 1 MB) at load time,
- * which costs every engine command ~200 ms of start-up. docker-dojo never builds images through
- * the API, and the helper cannot work bundled anyway (it reads a .proto file beside itself).
+ * which costs every engine command ~200 ms of start-up, and bundles its BuildKit progress decoder
+ * (protobuf again). docker-dojo never builds images through the API, and neither can work bundled
+ * anyway (they read .proto files beside themselves).
  */
 const withoutBuildKitSession = {
   name: 'without-buildkit-session',
@@ -18,6 +19,81 @@ const withoutBuildKitSession = {
         "module.exports = function withSession(docker, auth, handler) { handler(new Error('docker-dojo does not build images through BuildKit sessions'), null, function () {}); };",
       loader: 'js',
     }));
+    b.onLoad({ filter: /[\\/]dockerode[\\/]lib[\\/]buildkit\.js$/ }, () => ({
+      contents: "exports.followProgress = function () { throw new Error('docker-dojo does not decode BuildKit progress through the API'); };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * conf imports ajv, ajv-formats and semver for its `schema` and `migrations` options. docker-dojo
+ * uses neither (progress is validated by its own schema and migrated by course id), and those
+ * modules cost every command ~30 ms of start-up. Each is replaced by a module that says so if
+ * it is ever reached.
+ */
+const CONF_UNUSED = ['ajv/dist/2020.js', 'ajv-formats', 'semver'];
+const withoutConfValidation = {
+  name: 'without-conf-validation',
+  setup(b) {
+    const filter = new RegExp(`^(${CONF_UNUSED.map((m) => m.replace(/[./]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (/[\\/]node_modules[\\/]conf[\\/]/.test(args.importer) ? { path: args.path, namespace: 'conf-unused' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'conf-unused' }, (args) => ({
+      contents: `const unused = () => { throw new Error('docker-dojo is built without conf\\'s ${args.path} (no schema or migrations options)'); };
+export default new Proxy(unused, { get: unused, apply: unused, construct: unused });
+export const Ajv2020 = unused;`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Dependencies of dockerode that only some engine calls need, each built into its own file under
+ * dist/lazy/ and required the first time it is used: ssh2 (~300 KB, for ssh:// engine hosts) and
+ * the build-context packers (for building images through the API, which docker-dojo does not).
+ */
+const LAZY_MODULES = [
+  { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, from: 'node_modules/docker-modem/lib', request: './ssh', file: 'ssh-agent.cjs' },
+  { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: 'tar-fs', file: 'tar-fs.cjs' },
+  { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: '@balena/dockerignore', file: 'dockerignore.cjs' },
+];
+const withLazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    const requests = new RegExp(`^(${LAZY_MODULES.map((m) => m.request.replace(/[./]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter: requests }, (args) => {
+      const lazy = LAZY_MODULES.find((m) => m.request === args.path && m.importer.test(args.importer));
+      return lazy ? { path: lazy.file, namespace: 'lazy-module' } : undefined;
+    });
+    // A stand-in that loads the real module on first use: a call, a property or `new`.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+      contents: `var path = require('path');
+var loaded;
+function load() { return loaded || (loaded = require(path.join(__dirname, '..', 'lazy', ${JSON.stringify(args.path)}))); }
+module.exports = new Proxy(function () {}, {
+  get: function (_, key) { return load()[key]; },
+  apply: function (_, self, args) { return load().apply(self, args); },
+  construct: function (_, args) { return Reflect.construct(load(), args); },
+});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * yoga-layout's Emscripten loader fetches its embedded wasm through `fetch` when one exists, and
+ * Node builds its fetch (undici) on first use: ~50 ms before the first frame. The loader's
+ * own base64 path decodes the same bytes without it.
+ */
+const YOGA_FETCH_TEST = 'w||"function"!=typeof fetch?';
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (source.split(YOGA_FETCH_TEST).length !== 2) throw new Error(`yoga-layout's loader changed: "${YOGA_FETCH_TEST}" not found once in ${args.path}`);
+      return { contents: source.replace(YOGA_FETCH_TEST, 'w||!0?'), loader: 'js' };
+    });
   },
 };
 
@@ -34,6 +110,7 @@ const result = await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minify: true,
   chunkNames: 'chunks/[name]-[hash]',
   define: { __DOJO_VERSION__: JSON.stringify(pkg.version), __DOJO_BUILD__: JSON.stringify(buildId), 'process.env.NODE_ENV': '"production"' },
   // ssh2's optional native crypto and cpu-features are loaded in try/catch; only ssh:// hosts want them.
@@ -50,14 +127,32 @@ const result = await build({
       "const __dirname = __dojoDirname(__filename);",
     ].join(' '),
   },
-  plugins: [withoutBuildKitSession],
+  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch],
   metafile: true,
   logLevel: 'warning',
 });
 
+// The modules withLazyModules leaves out of the bundle, each in its own file.
+for (const lazy of LAZY_MODULES) {
+  await build({
+    // Resolved from where the importer would have resolved it, so the version is the same.
+    stdin: { contents: `module.exports = require(${JSON.stringify(lazy.request)});`, resolveDir: lazy.from, loader: 'js' },
+    outfile: `dist/lazy/${lazy.file}`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    external: ['cpu-features', '*.node'],
+    logLevel: 'warning',
+  });
+}
+
 // Chunk names carry content hashes: remove the ones this build did not write, so dist/ (and the
 // package) holds only the current build. Done after the build so dist/ is never empty meanwhile.
-const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+if (process.env.DOJO_BUILD_META) await writeFile(process.env.DOJO_BUILD_META, JSON.stringify(result.metafile));
+const written = new Set([...Object.keys(result.metafile.outputs), ...LAZY_MODULES.map((m) => `dist/lazy/${m.file}`)].map((file) => path.resolve(file)));
 for (const entry of await readdir('dist', { recursive: true, withFileTypes: true })) {
   const file = path.resolve(entry.parentPath ?? entry.path, entry.name);
   if (entry.isFile() && !written.has(file)) await rm(file);

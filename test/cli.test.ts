@@ -84,6 +84,16 @@ describe('the CLI without an engine', () => {
     writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": 42}');
     const result = await dojo([...course, 'hint', 'life-web'], env);
     expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('(labs: expected record)');
     expect(result.stderr).toContain('moved to');
+  });
+
+  it('says which field of a progress file is wrong and what it should hold', async () => {
+    const env = { ...tempHome(), ...noEngine };
+    mkdirSync(env.DOCKER_DOJO_HOME, { recursive: true });
+    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": {"life-web": {"status": "done"}}}');
+    const result = await dojo([...course, 'list'], env);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('(labs.life-web.status: expected one of "not-started", "in-progress", "passed")');
   });
 });

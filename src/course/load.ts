@@ -4,7 +4,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { parseMarkdown, parseYaml, type ParsedYaml } from './front-matter.js';
 import { CHECK_KINDS, CourseFile, LIVE_FACTS, LabFrontMatter, LessonFrontMatter, QuizFile, SETUP_KINDS, checkSpecProblem } from './schema.js';
 import type { Course, CourseIssue, Lab, Lesson, Module, Quiz } from './model.js';
@@ -13,6 +14,8 @@ import { formatIssue } from './model.js';
 import { suggest } from './suggest.js';
 import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
 
+// zod's mini build has no messages of its own; the few issues shown with zod's wording get English.
+z.config(en());
 
 export interface ReadCourseResult {
   course: Course;
@@ -172,7 +175,7 @@ function crossReferenceIssues(course: Course, broken: ReadonlySet<string>): Cour
   return issues;
 }
 
-function validate<T extends z.ZodType>(
+function validate<T extends z.ZodMiniType>(
   schema: T,
   parsed: ParsedYaml,
   file: string,

@@ -1,10 +1,11 @@
-import { z } from 'zod';
+// zod's mini build: every command reads progress, and its full build costs ~40 ms to load.
+import * as z from 'zod/mini';
 
 const BaselineSchema = z.object({
   startedAt: z.string(),
   containers: z.array(z.string()),
   images: z.array(z.string()),
-  imageTags: z.array(z.string()).optional(),
+  imageTags: z.optional(z.array(z.string())),
   volumes: z.array(z.string()),
   networks: z.array(z.string()),
   services: z.array(z.string()),
@@ -14,40 +15,40 @@ const BaselineSchema = z.object({
 export const LabStatus = z.enum(['not-started', 'in-progress', 'passed']);
 
 export const LabProgress = z.object({
-  status: LabStatus.default('not-started'),
-  checksPassed: z.array(z.number().int()).default([]),
-  checksTotal: z.number().int().default(0),
-  attempts: z.number().int().default(0),
-  hintsRevealed: z.number().int().default(0),
-  solutionRevealed: z.boolean().default(false),
-  startedAt: z.string().optional(),
-  firstAttemptAt: z.string().optional(),
-  lastAttemptAt: z.string().optional(),
-  completedAt: z.string().optional(),
+  status: z._default(LabStatus, 'not-started'),
+  checksPassed: z._default(z.array(z.int()), []),
+  checksTotal: z._default(z.int(), 0),
+  attempts: z._default(z.int(), 0),
+  hintsRevealed: z._default(z.int(), 0),
+  solutionRevealed: z._default(z.boolean(), false),
+  startedAt: z.optional(z.string()),
+  firstAttemptAt: z.optional(z.string()),
+  lastAttemptAt: z.optional(z.string()),
+  completedAt: z.optional(z.string()),
   /** Score earned when the lab first passed (hint and solution penalties applied then). `reset` clears it with the rest. */
-  score: z.number().int().optional(),
-  baseline: BaselineSchema.optional(),
+  score: z.optional(z.int()),
+  baseline: z.optional(BaselineSchema),
 });
 export type LabProgress = z.infer<typeof LabProgress>;
 
 export const LessonProgress = z.object({
-  read: z.boolean().default(false),
-  position: z.number().int().min(0).default(0),
-  lastReadAt: z.string().optional(),
+  read: z._default(z.boolean(), false),
+  position: z._default(z.int().check(z.minimum(0)), 0),
+  lastReadAt: z.optional(z.string()),
 });
 export type LessonProgress = z.infer<typeof LessonProgress>;
 
 export const QuizAnswer = z.object({ answer: z.string(), correct: z.boolean(), at: z.string() });
-export const QuizProgress = z.object({ answers: z.record(z.string(), QuizAnswer).default({}) });
+export const QuizProgress = z.object({ answers: z._default(z.record(z.string(), QuizAnswer), {}) });
 export type QuizProgress = z.infer<typeof QuizProgress>;
 
 export const ProgressFile = z.object({
-  formatVersion: z.literal(1).default(1),
-  course: z.object({ id: z.string(), version: z.string() }).optional(),
-  labs: z.record(z.string(), LabProgress).default({}),
-  lessons: z.record(z.string(), LessonProgress).default({}),
-  quizzes: z.record(z.string(), QuizProgress).default({}),
-  lastOpened: z.object({ kind: z.enum(['lesson', 'lab', 'quiz']), id: z.string() }).optional(),
+  formatVersion: z._default(z.literal(1), 1),
+  course: z.optional(z.object({ id: z.string(), version: z.string() })),
+  labs: z._default(z.record(z.string(), LabProgress), {}),
+  lessons: z._default(z.record(z.string(), LessonProgress), {}),
+  quizzes: z._default(z.record(z.string(), QuizProgress), {}),
+  lastOpened: z.optional(z.object({ kind: z.enum(['lesson', 'lab', 'quiz']), id: z.string() })),
 });
 export type ProgressFile = z.infer<typeof ProgressFile>;
 

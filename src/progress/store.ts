@@ -14,7 +14,10 @@ import Conf from 'conf';
 import createDebug from 'debug';
 import lockfile from 'proper-lockfile';
 import { DojoError } from '../errors.js';
+import type { core } from 'zod/mini';
 import { ProgressFile, emptyLab, emptyProgress, type LabProgress } from './schema.js';
+
+type ProgressIssue = core.$ZodIssue;
 
 const debug = createDebug('docker-dojo:progress');
 
@@ -75,7 +78,7 @@ export class ProgressStore {
     }
     const parsed = ProgressFile.safeParse(raw);
     if (parsed.success) return parsed.data;
-    this.moveAside(this.path, new Error(parsed.error.issues[0]?.message ?? 'unexpected content'));
+    this.moveAside(this.path, new Error(describeIssue(parsed.error.issues[0])));
     return emptyProgress();
   }
 
@@ -169,4 +172,14 @@ function writeAtomic(file: string, text: string): void {
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** The first thing wrong with the file, where it is and what was expected there. */
+function describeIssue(issue: ProgressIssue | undefined): string {
+  if (!issue) return 'unexpected content';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'invalid_type') return `${where}expected ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `${where}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'too_small') return `${where}expected at least ${issue.minimum}`;
+  return `${where}${issue.message}`;
 }
