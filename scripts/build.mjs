@@ -48,28 +48,36 @@ export const Ajv2020 = unused;`,
 };
 
 /**
- * Dependencies of dockerode that only some engine calls need, each built into its own file under
- * dist/lazy/ and required the first time it is used: ssh2 (~300 KB, for ssh:// engine hosts) and
- * the build-context packers (for building images through the API, which docker-dojo does not).
+ * Modules that dependencies require at load time but only some calls need, replaced by a stand-in
+ * that requires the real one the first time it is used. Packages are built into their own file
+ * under dist/lazy/: ssh2 (~300 KB, for ssh:// engine hosts) and the build-context packers (for
+ * building images through the API, which docker-dojo does not). Node's own modules are required
+ * as they are: https and tls for TLS engines only, zlib for build contexts, child_process for
+ * commander's external subcommands, assert for conf's defaults check.
  */
 const LAZY_MODULES = [
   { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, from: 'node_modules/docker-modem/lib', request: './ssh', file: 'ssh-agent.cjs' },
   { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: 'tar-fs', file: 'tar-fs.cjs' },
   { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: '@balena/dockerignore', file: 'dockerignore.cjs' },
+  { importer: /[\\/]docker-modem[\\/]lib[\\/]http\.js$/, request: 'https', builtin: true },
+  { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, request: 'zlib', builtin: true },
+  { importer: /[\\/]commander[\\/]lib[\\/]command\.js$/, request: 'node:child_process', builtin: true },
+  { importer: /[\\/]conf[\\/]dist[\\/]source[\\/]index\.js$/, request: 'node:assert', builtin: true },
 ];
+const LAZY_FILES = LAZY_MODULES.filter((m) => !m.builtin);
 const withLazyModules = {
   name: 'lazy-modules',
   setup(b) {
     const requests = new RegExp(`^(${LAZY_MODULES.map((m) => m.request.replace(/[./]/g, '\\$&')).join('|')})$`);
     b.onResolve({ filter: requests }, (args) => {
       const lazy = LAZY_MODULES.find((m) => m.request === args.path && m.importer.test(args.importer));
-      return lazy ? { path: lazy.file, namespace: 'lazy-module' } : undefined;
+      return lazy ? { path: lazy.builtin ? lazy.request : lazy.file, namespace: 'lazy-module', pluginData: lazy } : undefined;
     });
     // A stand-in that loads the real module on first use: a call, a property or `new`.
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
       contents: `var path = require('path');
 var loaded;
-function load() { return loaded || (loaded = require(path.join(__dirname, '..', 'lazy', ${JSON.stringify(args.path)}))); }
+function load() { return loaded || (loaded = require(${args.pluginData.builtin ? JSON.stringify(args.path) : `path.join(__dirname, '..', 'lazy', ${JSON.stringify(args.path)})`})); }
 module.exports = new Proxy(function () {}, {
   get: function (_, key) { return load()[key]; },
   apply: function (_, self, args) { return load().apply(self, args); },
@@ -133,7 +141,7 @@ const result = await build({
 });
 
 // The modules withLazyModules leaves out of the bundle, each in its own file.
-for (const lazy of LAZY_MODULES) {
+for (const lazy of LAZY_FILES) {
   await build({
     // Resolved from where the importer would have resolved it, so the version is the same.
     stdin: { contents: `module.exports = require(${JSON.stringify(lazy.request)});`, resolveDir: lazy.from, loader: 'js' },
@@ -152,7 +160,7 @@ for (const lazy of LAZY_MODULES) {
 // Chunk names carry content hashes: remove the ones this build did not write, so dist/ (and the
 // package) holds only the current build. Done after the build so dist/ is never empty meanwhile.
 if (process.env.DOJO_BUILD_META) await writeFile(process.env.DOJO_BUILD_META, JSON.stringify(result.metafile));
-const written = new Set([...Object.keys(result.metafile.outputs), ...LAZY_MODULES.map((m) => `dist/lazy/${m.file}`)].map((file) => path.resolve(file)));
+const written = new Set([...Object.keys(result.metafile.outputs), ...LAZY_FILES.map((m) => `dist/lazy/${m.file}`)].map((file) => path.resolve(file)));
 for (const entry of await readdir('dist', { recursive: true, withFileTypes: true })) {
   const file = path.resolve(entry.parentPath ?? entry.path, entry.name);
   if (entry.isFile() && !written.has(file)) await rm(file);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import http, { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -647,12 +647,19 @@ describe('dockerodeOptions', () => {
   const deps = { env: { SSH_AUTH_SOCK: '/tmp/agent.sock', USER: 'learner' }, readFile: (p: string) => `contents of ${p}` };
 
   it('a unix socket becomes socketPath', () => {
-    expect(dockerodeOptions(defaultSocket, 2000, deps)).toEqual({ socketPath: '/var/run/docker.sock', protocol: 'http' });
+    expect(dockerodeOptions(defaultSocket, 2000, deps)).toEqual({ socketPath: '/var/run/docker.sock', protocol: 'http', agent: expect.any(http.Agent) });
+  });
+
+  it('plain HTTP endpoints share one keep-alive agent that skips the TLS server-name lookup', () => {
+    const tcp: EngineEndpoint = { host: 'tcp://build-box:2375', source: 'DOCKER_HOST', reason: '' };
+    const socket = dockerodeOptions(defaultSocket, 2000, deps).agent;
+    expect(socket).toBe(dockerodeOptions(tcp, 2000, deps).agent);
+    expect((socket as unknown as { options: http.AgentOptions & { servername?: string } }).options).toMatchObject({ keepAlive: true, servername: '' });
   });
 
   it('a named pipe becomes its Windows path', () => {
     const pipe: EngineEndpoint = { host: 'npipe:////./pipe/docker_engine', source: 'socket', reason: 'pipe' };
-    expect(dockerodeOptions(pipe, 2000, deps)).toEqual({ socketPath: '//./pipe/docker_engine', protocol: 'http' });
+    expect(dockerodeOptions(pipe, 2000, deps)).toEqual({ socketPath: '//./pipe/docker_engine', protocol: 'http', agent: expect.any(http.Agent) });
   });
 
   it('tcp with verified TLS reads the certificates through deps', () => {
@@ -669,7 +676,7 @@ describe('dockerodeOptions', () => {
 
   it('tcp without TLS is plain http, and an IPv6 host loses its brackets', () => {
     const endpoint: EngineEndpoint = { host: 'tcp://[::1]:2375', source: 'DOCKER_HOST', reason: '' };
-    expect(dockerodeOptions(endpoint, 2000, deps)).toEqual({ host: '::1', port: 2375, protocol: 'http' });
+    expect(dockerodeOptions(endpoint, 2000, deps)).toEqual({ host: '::1', port: 2375, protocol: 'http', agent: expect.any(http.Agent) });
   });
 
   it('TLS without verification skips the certificate check through an agent', () => {
