@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandLines, needsTerminal, planCommand, quoteWord, runPiped } from './commands.js';
+import { commandLines, needsTerminal, planCommand, quoteWord } from './commands.js';
+import { runPiped } from './run.js';
 
 const plan = (command: string, shell = false, env: NodeJS.ProcessEnv = {}) => planCommand({ command, shell, cwd: '/tmp' }, env);
 

@@ -38,7 +38,7 @@ import type {
   RunHandle,
   SetupActivity,
 } from './api.js';
-import { planCommand, runOnTerminal, runPiped } from './commands.js';
+import { planCommand } from './commands.js';
 import { EngineMonitor } from './engine-monitor.js';
 import { resolveItem } from './items.js';
 import { LabWatch } from './lab-watch.js';
@@ -68,6 +68,21 @@ export async function servicesFromContext(ctx: Context): Promise<DojoServices> {
   const store = ctx.store();
   const connect = async () => (await import('../engine/connect.js')).connectEngine({ env: ctx.env });
   return createDojoServices({ course, store, env: ctx.env, connect });
+}
+
+/** A run whose runner is still loading: stopping it meanwhile stops it as soon as it starts. */
+function whenLoaded(loading: Promise<RunHandle>): RunHandle {
+  let stopped = false;
+  return {
+    done: loading.then((handle) => {
+      if (stopped) handle.stop();
+      return handle.done;
+    }),
+    stop() {
+      stopped = true;
+      void loading.then((handle) => handle.stop(), () => {});
+    },
+  };
 }
 
 export function toProblem(error: unknown): ProblemView {
@@ -397,7 +412,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
 
     runCommand(plan: CommandPlan, onOutput) {
       ensureDir(plan.request.cwd);
-      const handle = runPiped(plan, onOutput, env);
+      const handle = whenLoaded(import('./run.js').then((run) => run.runPiped(plan, onOutput, env)));
       running.add(handle);
       void handle.done.finally(() => running.delete(handle));
       return handle;
@@ -405,7 +420,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
 
     async runInTerminal(plan) {
       ensureDir(plan.request.cwd);
-      return runOnTerminal(plan, env);
+      return (await import('./run.js')).runOnTerminal(plan, env);
     },
 
     async close() {

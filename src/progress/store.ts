@@ -12,7 +12,6 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, ren
 import path from 'node:path';
 import Conf from 'conf';
 import createDebug from 'debug';
-import lockfile from 'proper-lockfile';
 import { DojoError } from '../errors.js';
 import type { core } from 'zod/mini';
 import { ProgressFile, emptyLab, emptyProgress, type LabProgress } from './schema.js';
@@ -89,6 +88,8 @@ export class ProgressStore {
   /** Applies a change under the lock, re-reading first so concurrent writers merge instead of overwrite. */
   async update(change: (progress: ProgressFile) => void): Promise<ProgressFile> {
     mkdirSync(path.dirname(this.path), { recursive: true });
+    // The lock library (and graceful-fs, which it patches fs with) loads only when a command writes.
+    const { default: lockfile } = await import('proper-lockfile');
     const release = await lockfile
       .lock(this.path, {
         realpath: false,

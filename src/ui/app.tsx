@@ -3,17 +3,14 @@
  * that work everywhere. It is the only view that ends the app (through the host).
  */
 import { Box, useInput } from 'ink';
-import { Component, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, type ReactNode } from 'react';
 import type { DojoServices } from '../app/api.js';
 import { AppProviders, problemOf, RouteProvider, useHost, useUi, useUiState, useViewport, type AppHost, type Theme, type Viewport } from './context.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { keyBar, LinesView, problemLines } from './components/lines.js';
 import { StatusBar } from './components/status-bar.js';
 import { HomeScreen } from './screens/home.js';
-import { LabScreen } from './screens/lab.js';
-import { LessonScreen } from './screens/lesson.js';
-import { PictureScreen } from './screens/picture.js';
-import { QuizScreen } from './screens/quiz.js';
+import { LoadingScreen } from './screens/loading.js';
 import { routeKey, type Route, type UiState } from './state.js';
 import { span, type Line } from './text/lines.js';
 
@@ -25,6 +22,22 @@ export interface AppProps {
   /** A fixed size (tests); otherwise the terminal's, following resizes. */
   viewport?: Viewport;
 }
+
+/**
+ * The course map is the first screen; the others (and the Markdown and highlighting code the
+ * lesson reader needs) load once it is drawn, or at once when the app opens on one of them.
+ */
+const loadScreens = {
+  lesson: () => import('./screens/lesson.js').then((m) => ({ default: m.LessonScreen })),
+  lab: () => import('./screens/lab.js').then((m) => ({ default: m.LabScreen })),
+  quiz: () => import('./screens/quiz.js').then((m) => ({ default: m.QuizScreen })),
+  picture: () => import('./screens/picture.js').then((m) => ({ default: m.PictureScreen })),
+};
+const LessonScreen = lazy(loadScreens.lesson);
+const LabScreen = lazy(loadScreens.lab);
+const QuizScreen = lazy(loadScreens.quiz);
+const PictureScreen = lazy(loadScreens.picture);
+const SCREENS_PRELOAD_MS = 50;
 
 export function App(props: AppProps) {
   return (
@@ -54,6 +67,13 @@ function Root() {
     if (input === '?' && !textEntry) ui.setHelp(true);
   });
 
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of Object.values(loadScreens)) void load().catch(() => {});
+    }, SCREENS_PRELOAD_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
   // One line is left free below the app: a frame as tall as the terminal makes it scroll.
   const height = Math.max(3, rows - 1);
   const width = Math.max(20, columns);
@@ -63,7 +83,9 @@ function Root() {
       <Box flexDirection="column" height={screenHeight} overflow="hidden" display={help ? 'none' : 'flex'}>
         <ErrorBoundary key={routeKey(route)} width={width} height={screenHeight}>
           <RouteProvider route={route}>
-            <Screen route={route} width={width} height={screenHeight} />
+            <Suspense fallback={<LoadingScreen state={{ status: 'loading' }} what={`the ${route.kind}`} width={width} height={screenHeight} />}>
+              <Screen route={route} width={width} height={screenHeight} />
+            </Suspense>
           </RouteProvider>
         </ErrorBoundary>
       </Box>

@@ -1,4 +1,5 @@
 /** Draws laid-out lines (see text/lines.ts); colours are dropped when the theme has none. */
+import chalk, { type ChalkInstance } from 'chalk';
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { ProblemView } from '../../app/api.js';
@@ -6,28 +7,28 @@ import { useTheme } from '../context.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { lineWidth, span, truncateLine, wrapSpans, type Line, type Span } from '../text/lines.js';
 
+/**
+ * A line is one Text holding its spans already styled: Ink then lays out and measures one node
+ * per line instead of one per span, which is most of the cost of drawing a screen.
+ */
 export const LineView = memo(function LineView({ line }: { line: Line }) {
   const { color } = useTheme();
   if (line.length === 0) return <Text> </Text>;
-  return (
-    <Text wrap="truncate-end">
-      {line.map((s: Span, i: number) => (
-        <Text
-          key={i}
-          {...(color && s.color ? { color: s.color } : {})}
-          bold={s.bold ?? false}
-          italic={s.italic ?? false}
-          dimColor={Boolean(s.dim || (!color && s.color === 'gray'))}
-          underline={s.underline ?? false}
-          strikethrough={s.strike ?? false}
-          inverse={s.inverse ?? false}
-        >
-          {s.text}
-        </Text>
-      ))}
-    </Text>
-  );
+  return <Text wrap="truncate-end">{line.map((s) => styled(s, color)).join('')}</Text>;
 });
+
+/** The span in the terminal's styles (none where the terminal has no colour support). */
+function styled(s: Span, color: boolean): string {
+  let style: ChalkInstance = chalk;
+  if (color && s.color) style = style[s.color];
+  if (s.dim || (!color && s.color === 'gray')) style = style.dim;
+  if (s.bold) style = style.bold;
+  if (s.italic) style = style.italic;
+  if (s.underline) style = style.underline;
+  if (s.strike) style = style.strikethrough;
+  if (s.inverse) style = style.inverse;
+  return style === chalk ? s.text : style(s.text);
+}
 
 export function LinesView({ lines }: { lines: readonly Line[] }) {
   return (
