@@ -222,6 +222,8 @@ export interface CommandPlan {
   needsTerminal: boolean;
   /** Why it cannot run as written; then nothing runs. */
   problem?: string;
+  /** The folder of the course that offers the command, when it is not the one docker-dojo ships. */
+  fromCourse?: string;
 }
 
 export interface RunResult {

@@ -208,7 +208,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
 
   const services: DojoServices = {
     courseTitle: () => course.meta.title,
-    notices: () => [...store.warnings],
+    notices: () => [...(course.bundled ? [] : [`This course comes from ${course.dir}, not with docker-dojo: the commands it offers to run are its author's.`]), ...store.warnings],
 
     summary() {
       return summarize(course, store.read());
@@ -408,7 +408,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       return monitor.subscribe(listener);
     },
 
-    planCommand: (request) => planCommand(request, env),
+    planCommand: (request) => ({ ...planCommand(request, env), ...(course.bundled ? {} : { fromCourse: course.dir }) }),
 
     runCommand(plan: CommandPlan, onOutput) {
       ensureDir(plan.request.cwd);

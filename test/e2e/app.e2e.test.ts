@@ -69,6 +69,8 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
     await terminal.keys('q');
     const map = await terminal.shows('1. Basics');
     expect(map).toMatch(/✔ lab {2}Create the e2e-hello container\s+10\/10 pts/);
+    // A course loaded with --course is not docker-dojo's own, and the map says so.
+    expect(map.replace(/\s+/g, ' ')).toContain('! This course comes from');
 
     await terminal.keys('C-c');
     await terminal.shows('EXIT:130');

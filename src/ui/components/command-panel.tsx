@@ -156,6 +156,7 @@ export function runnerLines(state: RunnerState, width: number, height: number): 
     }
     const how = plan.request.shell ? `Run this with ${plan.argv[0]} -c?` : 'Run this command?';
     const lines: Line[] = [[span(how, { bold: true }), span(`  (in ${plan.request.cwd})`, { dim: true })], ...command];
+    if (plan.fromCourse) lines.push(...wrapSpans([span(`From the course in ${sanitizeTerminalText(plan.fromCourse)}, not docker-dojo's own: run it only if you trust that course.`, { color: 'yellow' })], width));
     if (plan.needsTerminal) lines.push(...wrapSpans([span('It needs your terminal: the app steps aside while it runs and comes back when it ends.', { color: 'yellow' })], width));
     lines.push([span('Enter/y', { bold: true }), span(' run · ', { dim: true }), span('n/Esc', { bold: true }), span(' cancel', { dim: true })]);
     return fitTail(lines, height, 0);

@@ -91,6 +91,16 @@ describe('the lesson reader', () => {
     expect(frame.split('\n')[2]).toBe('Paragraph 30 says something about containers.');
   });
 
+  it("says whose command it is when the course is not docker-dojo's own", async () => {
+    const services = new FakeServices({ summary: courseSummary(), lessons: { 'run-intro': lessonDoc(longLesson(6)) }, fromCourse: '/home/me/their-course' });
+    app = renderApp(services, { stack: [{ kind: 'home' }, { kind: 'lesson', id: 'run-intro' }] });
+    await app.waitFor('▷ command 1: Tab selects it');
+    await app.press('tab', 'enter');
+    const confirm = await app.waitFor('Run this command?');
+    expect(confirm.replace(/\s+/g, ' ')).toContain("From the course in /home/me/their-course, not docker-dojo's own: run it only if you trust that course.");
+    expect(services.runs).toHaveLength(0);
+  });
+
   it('selects a command with Tab, shows exactly what will run, and streams its output with the exit code', async () => {
     const { services, app } = open(longLesson(6));
     await app.waitFor('▷ command 1: Tab selects it');

@@ -44,6 +44,8 @@ export interface FakeData {
   engineMap?: EngineMap;
   /** Images on the "engine" by reference (any other is not present). */
   images?: Record<string, ImageStack>;
+  /** The course's folder when it is not the one docker-dojo ships. */
+  fromCourse?: string;
 }
 
 export class FakeServices implements DojoServices {
@@ -181,7 +183,7 @@ export class FakeServices implements DojoServices {
   planCommand(request: RunRequest): CommandPlan {
     const display = request.command.trim();
     const needsTerminal = /\s-(it|ti)\b/.test(display);
-    return { request, display, argv: display.split(/\s+/), needsTerminal };
+    return { request, display, argv: display.split(/\s+/), needsTerminal, ...(this.data.fromCourse ? { fromCourse: this.data.fromCourse } : {}) };
   }
   runCommand(plan: CommandPlan, onOutput: (text: string, stream: OutputStream) => void): RunHandle {
     let finish!: (r: RunResult) => void;
