@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,32 @@ describe('the prebuilt course index', () => {
     const fromIndex = readCourseIndex(file, dir, false);
     expect(fromIndex).toEqual(course);
     expect(fromIndex!.modules[0]!.lessons[0]).toBe(fromIndex!.lessons.find((l) => l.id === fromIndex!.modules[0]!.lessons[0]!.id));
+  });
+
+  it("leaves lesson bodies out and reads each from its file when asked, as the loader cuts it, CRLF included", async () => {
+    const dir = copyOfFixture();
+    const lessonFile = path.join(dir, 'lessons', readdirSync(path.join(dir, 'lessons'))[0]!);
+    writeFileSync(lessonFile, readFileSync(lessonFile, 'utf8').replace(/\n/g, '\r\n'));
+    const { course, file } = await indexed(dir);
+    expect(JSON.parse(readFileSync(file, 'utf8')).lessons.some((l: object) => 'body' in l)).toBe(false);
+    const fromIndex = readCourseIndex(file, dir, false)!;
+    for (const lesson of course.lessons) expect(fromIndex.lessons.find((l) => l.id === lesson.id)!.body).toBe(lesson.body);
+
+    const shipped = path.resolve('.');
+    const { course: real } = await readCourse(shipped);
+    const realIndex = path.join(dir, 'shipped-index.json');
+    writeFileSync(realIndex, courseIndexJson(real, courseFingerprint(shipped)));
+    const realFromIndex = readCourseIndex(realIndex, shipped, true)!;
+    expect(realFromIndex.lessons.map((l) => l.body)).toEqual(real.lessons.map((l) => l.body));
+  });
+
+  it('says which lesson file is gone when a body can no longer be read', async () => {
+    const dir = copyOfFixture();
+    const { file } = await indexed(dir);
+    const fromIndex = readCourseIndex(file, dir, false)!;
+    const lesson = fromIndex.lessons[0]!;
+    rmSync(path.join(dir, lesson.file));
+    expect(() => lesson.body).toThrow(new RegExp(`The lesson file .*${path.basename(lesson.file)} could not be read`));
   });
 
   it('is ignored once a course file changes, a file is added or removed, another build wrote it, or it is not an index', async () => {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CourseError } from '../errors.js';
 import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
@@ -20,7 +21,8 @@ interface CourseIndex {
   fingerprint: string;
   meta: CourseFile;
   modules: Array<{ id: string; title: string; summary?: string; lessons: string[] }>;
-  lessons: Lesson[];
+  /** Without their bodies (half the index): a lesson's body is read from its file when opened. */
+  lessons: Array<Omit<Lesson, 'body'>>;
   /** starterDir relative to the course directory. */
   labs: Lab[];
   quizzes: Quiz[];
@@ -68,7 +70,7 @@ export function courseIndexJson(course: Course, fingerprint: string): string {
     fingerprint,
     meta: course.meta,
     modules: course.modules.map(({ lessons, ...m }) => ({ ...m, lessons: lessons.map((l) => l.id) })),
-    lessons: course.lessons,
+    lessons: course.lessons.map(({ body: _body, ...lesson }) => lesson),
     labs: course.labs.map((lab) => ({ ...lab, starterDir: lab.starterDir && path.relative(course.dir, lab.starterDir) })),
     quizzes: course.quizzes,
   };
@@ -87,16 +89,39 @@ export function readCourseIndex(indexFile: string, root: string, bundled: boolea
   } catch {
     return undefined;
   }
-  const lessonsById = new Map(index.lessons.map((l) => [l.id, l]));
+  const lessons = index.lessons.map((lesson) => withBodyFromFile(lesson, root));
+  const lessonsById = new Map(lessons.map((l) => [l.id, l]));
   return {
     dir: root,
     bundled,
     meta: index.meta,
     modules: index.modules.map((m) => ({ ...m, lessons: m.lessons.map((id) => lessonsById.get(id)!) })),
-    lessons: index.lessons,
+    lessons,
     labs: index.labs.map((lab) => ({ ...lab, starterDir: lab.starterDir && path.join(root, lab.starterDir) })),
     quizzes: index.quizzes,
   };
+}
+
+/**
+ * The lesson with its body read from its file on first use, as the loader cuts it (everything
+ * after the front matter, from `bodyLine`). The index is used only while the file is the one it
+ * was made from.
+ */
+function withBodyFromFile(lesson: Omit<Lesson, 'body'>, root: string): Lesson {
+  let body: string | undefined;
+  return Object.defineProperty({ ...lesson } as Lesson, 'body', {
+    enumerable: true,
+    get: () => {
+      if (body !== undefined) return body;
+      const file = path.join(root, lesson.file);
+      try {
+        body = readFileSync(file, 'utf8').split(/\r?\n/).slice(lesson.bodyLine - 1).join('\n');
+      } catch (error) {
+        throw new CourseError(`The lesson file ${file} could not be read (${(error as Error).message}).`, 'Check that the course folder is still there, then open the lesson again.');
+      }
+      return body;
+    },
+  });
 }
 
 /**
