@@ -70,14 +70,20 @@ export async function servicesFromContext(ctx: Context): Promise<DojoServices> {
   return createDojoServices({ course, store, env: ctx.env, connect });
 }
 
-/** A run whose runner is still loading: stopping it meanwhile stops it as soon as it starts. */
-function whenLoaded(loading: Promise<RunHandle>): RunHandle {
+/**
+ * A run whose runner is still loading: stopping it meanwhile stops it as soon as it starts, and a
+ * runner that cannot load ends the run with that error, like a command that cannot start.
+ */
+export function whenLoaded(loading: Promise<RunHandle>): RunHandle {
   let stopped = false;
   return {
-    done: loading.then((handle) => {
-      if (stopped) handle.stop();
-      return handle.done;
-    }),
+    done: loading.then(
+      (handle) => {
+        if (stopped) handle.stop();
+        return handle.done;
+      },
+      (error: unknown) => ({ stopped, error: describeError(error), durationMs: 0 }),
+    ),
     stop() {
       stopped = true;
       void loading.then((handle) => handle.stop(), () => {});
