@@ -74,10 +74,11 @@ const withLazyModules = {
       return lazy ? { path: lazy.builtin ? lazy.request : lazy.file, namespace: 'lazy-module', pluginData: lazy } : undefined;
     });
     // A stand-in that loads the real module on first use: a call, a property or `new`.
+    // dist/lazy/ is found from the chunk that holds the stand-in, in dist/ or dist/chunks/.
+    const lazyFile = (file) => `require('path').join(__dirname, require('path').basename(__dirname) === 'chunks' ? '..' : '.', 'lazy', ${JSON.stringify(file)})`;
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
-      contents: `var path = require('path');
-var loaded;
-function load() { return loaded || (loaded = require(${args.pluginData.builtin ? JSON.stringify(args.path) : `path.join(__dirname, '..', 'lazy', ${JSON.stringify(args.path)})`})); }
+      contents: `var loaded;
+function load() { return loaded || (loaded = require(${args.pluginData.builtin ? JSON.stringify(args.path) : lazyFile(args.path)})); }
 module.exports = new Proxy(function () {}, {
   get: function (_, key) { return load()[key]; },
   apply: function (_, self, args) { return load().apply(self, args); },
@@ -159,6 +160,7 @@ for (const lazy of LAZY_FILES) {
 
 // Chunk names carry content hashes: remove the ones this build did not write, so dist/ (and the
 // package) holds only the current build. Done after the build so dist/ is never empty meanwhile.
+// DOJO_BUILD_META=FILE keeps esbuild's account of what went into each chunk, for size work.
 if (process.env.DOJO_BUILD_META) await writeFile(process.env.DOJO_BUILD_META, JSON.stringify(result.metafile));
 const written = new Set([...Object.keys(result.metafile.outputs), ...LAZY_FILES.map((m) => `dist/lazy/${m.file}`)].map((file) => path.resolve(file)));
 for (const entry of await readdir('dist', { recursive: true, withFileTypes: true })) {
