@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import createDebug from 'debug';
 import type { Context } from '../commands/context.js';
-import { doctorReport } from '../commands/doctor.js';
 import { gradeAnswer } from '../course/answers.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import type { PullProgress } from '../engine/client.js';
@@ -107,11 +106,8 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       endpoint = connection.found.endpoint.host;
       return connection;
     },
-    describe: async (connection) => {
-      const report = await doctorReport({ engine: async () => connection });
-      if (!report.ok || !report.server || !report.endpoint) throw new Error(report.problem?.message ?? 'no answer');
-      return `Docker ${report.server.version} · ${report.endpoint.host}`;
-    },
+    // The status line needs the version only; the engine's /info can take a while to answer.
+    describe: async (connection) => `Docker ${(await connection.client.version()).Version} · ${connection.found.endpoint.host}`,
     ...(deps.backoffMs ? { backoffMs: deps.backoffMs } : {}),
   });
   // The engine is found (and dockerode loaded) once the first screen asks for its status, a
