@@ -90,6 +90,23 @@ module.exports = new Proxy(function () {}, {
 };
 
 /**
+ * docker-modem formats every request's options with util.inspect (hidden fields, unlimited
+ * depth) for a debug line, even when that debug output is off; with a keep-alive agent in the
+ * options that walks every open socket. The line now runs only when its debug output is on.
+ */
+const MODEM_DEBUG_LINE = "debug('Sending: %s', util.inspect(options, {";
+const modemDebugOnlyWhenOn = {
+  name: 'modem-debug-only-when-on',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (source.split(MODEM_DEBUG_LINE).length !== 2) throw new Error(`docker-modem changed: "${MODEM_DEBUG_LINE}" not found once in ${args.path}`);
+      return { contents: source.replace(MODEM_DEBUG_LINE, `if (debug.enabled) ${MODEM_DEBUG_LINE}`), loader: 'js' };
+    });
+  },
+};
+
+/**
  * yoga-layout's Emscripten loader fetches its embedded wasm through `fetch` when one exists, and
  * Node builds its fetch (undici) on first use: ~50 ms before the first frame. The loader's
  * own base64 path decodes the same bytes without it.
@@ -136,7 +153,7 @@ const result = await build({
       "const __dirname = __dojoDirname(__filename);",
     ].join(' '),
   },
-  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch],
+  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch, modemDebugOnlyWhenOn],
   metafile: true,
   logLevel: 'warning',
 });
