@@ -53,6 +53,14 @@ describe('the built package', () => {
     expect(code).not.toContain('$dynamicAnchor');
   });
 
+  it("formats docker-modem's request debug line only when that debug output is on", () => {
+    const code = distChunks()
+      .map((f) => readFileSync(path.join(ROOT, 'dist', 'chunks', f), 'utf8'))
+      .find((text) => text.includes('Sending: %s'));
+    expect(code, 'no chunk holds docker-modem').toBeDefined();
+    expect(code).toMatch(/(\.enabled\s*&&\s*|if\s*\(\s*\w+\.enabled\s*\)\s*)\w+\(\s*["']Sending: %s["']/);
+  });
+
   it("says so if conf's left-out schema support is ever asked for", async () => {
     const chunk = distChunks().find((f) => readFileSync(path.join(ROOT, 'dist', 'chunks', f), 'utf8').includes('is built without conf'));
     expect(chunk, 'no chunk carries the stand-in for conf\'s validator').toBeDefined();
