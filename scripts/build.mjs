@@ -90,18 +90,29 @@ module.exports = new Proxy(function () {}, {
 };
 
 /**
- * docker-modem formats every request's options with util.inspect (hidden fields, unlimited
- * depth) for a debug line, even when that debug output is off; with a keep-alive agent in the
- * options that walks every open socket. The line now runs only when its debug output is on.
+ * Two changes to docker-modem's request code, each applied to exactly one line or the build fails:
+ * - It formats every request's options with util.inspect (hidden fields, unlimited depth) for a
+ *   debug line, even when that debug output is off; with a keep-alive agent in the options that
+ *   walks every open socket. The line now runs only when its debug output is on.
+ * - For an ssh:// engine it formats the address as "ssh:HOST:PORTHOST", which Node reports as
+ *   an invalid URL (DEP0170) on every command and says it will refuse in a later version. With
+ *   slashes, as http and https addresses already get, it is a valid URL that resolves to the same
+ *   request path.
  */
-const MODEM_DEBUG_LINE = "debug('Sending: %s', util.inspect(options, {";
-const modemDebugOnlyWhenOn = {
-  name: 'modem-debug-only-when-on',
+const MODEM_PATCHES = [
+  ["debug('Sending: %s', util.inspect(options, {", "if (debug.enabled) debug('Sending: %s', util.inspect(options, {"],
+  ['protocol: parsed.protocol || this.protocol,', 'protocol: parsed.protocol || this.protocol,\n      slashes: true,'],
+];
+const modemPatches = {
+  name: 'modem-patches',
   setup(b) {
     b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (source.split(MODEM_DEBUG_LINE).length !== 2) throw new Error(`docker-modem changed: "${MODEM_DEBUG_LINE}" not found once in ${args.path}`);
-      return { contents: source.replace(MODEM_DEBUG_LINE, `if (debug.enabled) ${MODEM_DEBUG_LINE}`), loader: 'js' };
+      let source = await readFile(args.path, 'utf8');
+      for (const [from, to] of MODEM_PATCHES) {
+        if (source.split(from).length !== 2) throw new Error(`docker-modem changed: "${from}" not found once in ${args.path}`);
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
     });
   },
 };
@@ -153,7 +164,7 @@ const result = await build({
       "const __dirname = __dojoDirname(__filename);",
     ].join(' '),
   },
-  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch, modemDebugOnlyWhenOn],
+  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch, modemPatches],
   metafile: true,
   logLevel: 'warning',
 });
