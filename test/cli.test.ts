@@ -78,22 +78,16 @@ describe('the CLI without an engine', () => {
     expect(readFileSync(path.join(env.DOCKER_DOJO_HOME, backup), 'utf8')).toContain('"status": "pas');
   });
 
-  it('a progress file with the wrong shape is moved aside too', async () => {
+  it.each([
+    { content: '{"labs": 42}', args: ['hint', 'life-web'], says: '(labs: expected record)' },
+    { content: '{"labs": {"life-web": {"status": "done"}}}', args: ['list'], says: '(labs.life-web.status: expected one of "not-started", "in-progress", "passed")' },
+  ])('a progress file of the wrong shape ($content) is moved aside, saying which field is wrong', async ({ content, args, says }) => {
     const env = { ...tempHome(), ...noEngine };
     mkdirSync(env.DOCKER_DOJO_HOME, { recursive: true });
-    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": 42}');
-    const result = await dojo([...course, 'hint', 'life-web'], env);
+    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), content);
+    const result = await dojo([...course, ...args], env);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('(labs: expected record)');
+    expect(result.stderr).toContain(says);
     expect(result.stderr).toContain('moved to');
-  });
-
-  it('says which field of a progress file is wrong and what it should hold', async () => {
-    const env = { ...tempHome(), ...noEngine };
-    mkdirSync(env.DOCKER_DOJO_HOME, { recursive: true });
-    writeFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), '{"labs": {"life-web": {"status": "done"}}}');
-    const result = await dojo([...course, 'list'], env);
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('(labs.life-web.status: expected one of "not-started", "in-progress", "passed")');
   });
 });

@@ -6,6 +6,7 @@
 import type Dockerode from 'dockerode';
 import type { ImageHistoryEntry } from '../engine/client.js';
 import type { EngineMap, ImageLayer, ImageStack } from './api.js';
+import { listedName } from '../engine/names.js';
 
 export interface EngineFacts {
   endpoint: string;
@@ -27,7 +28,7 @@ export function buildEngineMap(facts: EngineFacts): EngineMap {
   const running = facts.containers
     .filter((c) => c.State === 'running')
     .sort((a, b) => b.Created - a.Created)
-    .map((c) => ({ id: c.Id.slice(0, 12), name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), image: c.Image, status: c.Status }));
+    .map((c) => ({ id: c.Id.slice(0, 12), name: listedName(c), image: c.Image, status: c.Status }));
   return {
     endpoint: facts.endpoint,
     server: {

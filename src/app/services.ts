@@ -114,6 +114,10 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
   // moment later, so that finding it never delays the first frame.
   let startTimer: NodeJS.Timeout | undefined;
   const startSoon = () => void (startTimer ??= setTimeout(() => monitor.start(), ENGINE_START_DELAY_MS));
+  const subscribeEngine = (listener: (status: EngineStatus) => void) => {
+    startSoon();
+    return monitor.subscribe(listener);
+  };
   const watches = new Map<string, Set<LabWatch>>();
   const plans = new Map<string, ResetPlan>();
   const running = new Set<RunHandle>();
@@ -276,10 +280,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
           grade: (explicit, onActivity) => grade(lab, explicit, onActivity),
           watchEvents: (watcher) => monitor.watchEvents(watcher),
           engineStatus: () => monitor.current(),
-          subscribeEngine: (listener) => {
-      startSoon();
-      return monitor.subscribe(listener);
-    },
+          subscribeEngine,
           toProblem,
           ...(deps.debounceMs !== undefined ? { debounceMs: deps.debounceMs } : {}),
         },
@@ -405,10 +406,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     engineStatus: (): EngineStatus => monitor.current(),
-    subscribeEngine: (listener) => {
-      startSoon();
-      return monitor.subscribe(listener);
-    },
+    subscribeEngine,
 
     planCommand: (request) => ({ ...planCommand(request, env), ...(course.bundled ? {} : { fromCourse: course.dir }) }),
 

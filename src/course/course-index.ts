@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CourseError } from '../errors.js';
-import { MAX_COURSE_FILE_BYTES, isCourseFile } from './files.js';
+import { MAX_COURSE_FILE_BYTES, bodyFrom, isCourseFile, textLines } from './files.js';
 import type { Course, Lab, Lesson, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
 
@@ -115,7 +115,7 @@ function withBodyFromFile(lesson: Omit<Lesson, 'body'>, root: string): Lesson {
       if (body !== undefined) return body;
       const file = path.join(root, lesson.file);
       try {
-        body = readFileSync(file, 'utf8').split(/\r?\n/).slice(lesson.bodyLine - 1).join('\n');
+        body = bodyFrom(textLines(readFileSync(file, 'utf8')), lesson.bodyLine);
       } catch (error) {
         throw new CourseError(`The lesson file ${file} could not be read (${(error as Error).message}).`, 'Check that the course folder is still there, then open the lesson again.');
       }

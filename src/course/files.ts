@@ -17,3 +17,11 @@ export function isCourseFile(dir: string, entry: Dirent): boolean {
     return true;
   }
 }
+
+/** A Markdown file's body: its lines from `bodyLine` (the one after the front matter), joined with "\n". */
+export function bodyFrom(lines: readonly string[], bodyLine: number): string {
+  return lines.slice(bodyLine - 1).join('\n');
+}
+
+/** A course file's text as lines, whichever line endings it uses. */
+export const textLines = (text: string): string[] => text.split(/\r?\n/);

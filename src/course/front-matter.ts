@@ -2,6 +2,7 @@
  * Splits a Markdown file into YAML front matter and body, and maps a field path back to the
  * line it was written on so that errors can say "labs/x.md:7 checks[0].image".
  */
+import { bodyFrom, textLines } from './files.js';
 import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type YAMLError } from 'yaml';
 
 export interface ParsedYaml {
@@ -166,7 +167,7 @@ function plainMessage(message: string): string {
 }
 
 export function parseMarkdown(text: string): ParsedMarkdown {
-  const lines = text.split(/\r?\n/);
+  const lines = textLines(text);
   if (!FENCE.test(lines[0] ?? '')) {
     return {
       data: undefined,
@@ -187,7 +188,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     };
   }
   const yaml = parseYaml(lines.slice(1, end).join('\n'), 1);
-  return { ...yaml, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  return { ...yaml, body: bodyFrom(lines, end + 2), bodyLine: end + 2 };
 }
 
 function firstLine(message: string): string {

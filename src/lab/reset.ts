@@ -8,6 +8,7 @@ import type { Baseline } from '../checks/facts.js';
 import { isNotFound, type EngineClient } from '../engine/client.js';
 import { isLabelledFor } from '../engine/labels.js';
 import { normalizeReference } from '../checks/images.js';
+import { listedName } from '../engine/names.js';
 
 export interface ResetItem {
   kind: 'container' | 'image' | 'volume' | 'network' | 'service' | 'swarm';
@@ -49,7 +50,7 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   }
 
   for (const c of await client.listContainers()) {
-    const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
+    const name = listedName(c);
     const labelled = isLabelledFor(c.Labels, lab.id);
     const isNew = baseline !== undefined && !baseline.containers.includes(c.Id);
     // Only names the lab gives, or images it declares as making unnamed containers: never "any container of alpine".

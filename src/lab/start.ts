@@ -10,6 +10,7 @@ import { takeBaseline } from '../engine/gather.js';
 import { labLabels } from '../engine/labels.js';
 import type { ProgressStore } from '../progress/store.js';
 import { copyStarter, labWorkspace } from './workspace.js';
+import { listedName } from '../engine/names.js';
 
 export interface LabStart {
   baseline: Baseline;
@@ -77,7 +78,7 @@ async function imagesHeldByContainers(lab: Lab, client: EngineClient): Promise<s
   for (const ref of refs) {
     const image = await client.inspectImage(ref);
     if (!image) continue;
-    const users = containers.filter((c) => c.ImageID === image.Id).map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
+    const users = containers.filter((c) => c.ImageID === image.Id).map(listedName);
     if (users.length === 0) continue;
     const [repo, tag] = splitTag(ref);
     found.push(

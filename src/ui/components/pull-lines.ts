@@ -1,5 +1,6 @@
 /** A set-up pull as one progress bar per layer (what `docker pull` shows), for the lab view. */
 import type { LayerPull, PullView } from '../../app/api.js';
+import { pullCounts } from '../../app/pull-progress.js';
 import { sanitizeTerminalText as clean } from '../sanitize.js';
 import { formatBytes } from '../text/bytes.js';
 import { fit, span, truncateLine, type Line } from '../text/lines.js';
@@ -12,8 +13,8 @@ const BYTES_WIDTH = 16;
 
 /** "2 of 5 layers ready" for the line above the bars. */
 export function pullSummary(pull: PullView): string {
-  const done = pull.layers.filter((l) => l.done).length;
-  return pull.layers.length ? `${done} of ${pull.layers.length} layer${pull.layers.length === 1 ? '' : 's'} ready` : 'starting';
+  const { done, total } = pullCounts(pull);
+  return total ? `${done} of ${total} layer${total === 1 ? '' : 's'} ready` : 'starting';
 }
 
 /**
