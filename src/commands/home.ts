@@ -1,6 +1,7 @@
 import type { ItemRef } from '../app/api.js';
 import type { Context } from './context.js';
 import { listCommand } from './list.js';
+import { settleForSession } from '../app/session-memory.js';
 
 /** `docker-dojo` with no verb: the interactive app on a terminal; otherwise the course map and the verbs to use it. */
 export async function homeCommand(ctx: Context): Promise<number> {
@@ -18,6 +19,7 @@ export function canRunApp(ctx: Context): boolean {
 
 /** Creates the app's services for this run and hands the terminal to the app; Ink and React load only here. */
 export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<number> {
+  settleForSession();
   // Both load at once: the screens' code compiles while the course and progress are read.
   const loadingUi = import('../ui/launch.js');
   loadingUi.catch(() => undefined);
