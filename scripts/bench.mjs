@@ -23,6 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/docker-dojo.js');
 const FIXTURE = path.join(ROOT, 'bench/fixture-course');
 const SHELL_GRADER = path.join(ROOT, 'bench/shell-grader.sh');
+const NODE_FLOOR_GRADER = path.join(ROOT, 'bench/node-floor-grader.mjs');
 const NODE = process.execPath;
 const SECTIONS = ['version', 'app', 'check', 'watch', 'list', 'lint', 'footprint'];
 /** The row that stands for a section when the section could not be measured. */
@@ -479,7 +480,9 @@ async function benchCheck(ctx) {
     if (!grade.passed) throw new Error(`check ${LAB.id} did not pass: ${grade.checks.filter((c) => !c.ok).map((c) => `${c.title}: ${c.found}`).join('; ')}`);
     const shell = await timed('bash', [SHELL_GRADER], { env, okCodes: [0, 1] });
     if (!/^ok/m.test(shell.stdout) || /^FAIL/m.test(shell.stdout)) throw new Error(`the shell grader did not pass: ${shell.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join('; ')}`);
-    return { wall: dojo.ms, engine: grade.engineMs, shell: shell.ms };
+    const floor = await timed(NODE, [NODE_FLOOR_GRADER], { env, okCodes: [0, 1] });
+    if (/^FAIL/m.test(floor.stdout)) throw new Error(`the Node floor grader did not pass: ${floor.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join('; ')}`);
+    return { wall: dojo.ms, engine: grade.engineMs, shell: shell.ms, floor: floor.ms };
   });
   removeBenchContainers();
   const wall = stats(pairs.map((p) => p.wall));
@@ -489,6 +492,7 @@ async function benchCheck(ctx) {
     row('check', 'check: engine time (engineMs)', 'ms', { samples: pairs.map((p) => p.engine), target: { max: 50, text: '≤ 50 ms' } }),
     row('check', 'shell grader, same 5 checks (bench/shell-grader.sh)', 'ms', { samples: pairs.map((p) => p.shell) }),
     row('check', 'check vs shell grader (shell ÷ check, medians)', 'x', { value: shell.median / wall.median, target: { min: 1, text: '≥ 1× (faster)' } }),
+    row('check', 'Node floor: same 5 checks, no libraries (bench/node-floor-grader.mjs)', 'ms', { samples: pairs.map((p) => p.floor) }),
   ];
 }
 
@@ -652,10 +656,10 @@ const BENCHMARKS_HEADER = `# Benchmarks
 
 \`npm run bench\` (scripts/bench.mjs) builds the package and measures what a learner waits for:
 start-up, the interactive app's first frame, grading a lab against the engine (beside the
-shell-script grader that does the same checks), watch mode, \`list\` and \`lint\`, and the
-install footprint. Each figure is the median of several runs after one warm-up run, with min
-and max. Targets are reported, not enforced. Every run appends a section below; earlier runs
-stay for comparison.
+shell-script grader that does the same checks, and the least a Node grader with no libraries
+can do), watch mode, \`list\` and \`lint\`, and the install footprint. Each figure is the median of
+several runs after one warm-up run, with min and max. Targets are reported, not enforced. Every
+run appends a section below; earlier runs stay for comparison.
 `;
 
 // ───────────────────────────── main ─────────────────────────────
