@@ -464,7 +464,40 @@ async function benchApp(ctx) {
   return [
     row('app', label, 'ms', { samples: samples.map((s) => s.ms), target: { max: 250, text: '≤ 250 ms' } }),
     row('app', rssLabel, 'MB', { samples: samples.map((s) => s.kb * 1024).filter(Boolean), target: { max: 80e6, text: '≤ 80 MB' } }),
+    await benchReading(ctx, term, texts, vars),
   ];
+}
+
+/**
+ * The app in use: from the first frame, Enter (a fresh learner's first item is a lesson), then
+ * 60 lines scrolled one key at a time. Peak RSS from /proc once the screen has settled.
+ */
+async function benchReading(ctx, term, frameTexts, vars) {
+  const label = 'app: peak RSS after opening a lesson and scrolling 60 lines';
+  try {
+    const samples = await repeat(ctx.runs, async () => {
+      fs.rmSync(vars.DOCKER_DOJO_HOME, { recursive: true, force: true });
+      const pid = term.launch([NODE, BIN], vars);
+      try {
+        await term.waitFor((screen) => frameTexts.every((t) => screen.includes(t)), { deadlineMs: 10_000, what: 'complete frame' });
+        term.tmux(['send-keys', '-t', 'bench', 'Enter']);
+        await term.waitFor((screen) => screen.startsWith('Lesson '), { deadlineMs: 10_000, what: 'lesson screen after Enter' });
+        for (let i = 0; i < 60; i++) {
+          term.tmux(['send-keys', '-t', 'bench', 'j']);
+          await sleep(20);
+        }
+        await sleep(500);
+        const kb = peakKbOf(pid);
+        if (!kb) throw new Error('no peak RSS in /proc (Linux only)');
+        return kb;
+      } finally {
+        await term.quit(pid);
+      }
+    });
+    return row('app', label, 'MB', { samples: samples.map((kb) => kb * 1024) });
+  } catch (error) {
+    return naRow('app', label, `n/a (${error.message})`);
+  }
 }
 
 async function benchCheck(ctx) {
