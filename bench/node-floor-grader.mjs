@@ -6,6 +6,7 @@
 // starts, so the distance between it and docker-dojo is what docker-dojo's own code costs.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 
 const name = process.env.BENCH_CONTAINER ?? 'bench-web';
@@ -43,7 +44,7 @@ const verdicts = [
   [(container?.Config?.Env ?? []).includes('BENCH_MODE=fast'), `container-env ${name} BENCH_MODE=fast`],
 ];
 
-const home = process.env.DOCKER_DOJO_HOME ?? path.join(process.cwd(), '.bench-floor');
+const home = process.env.DOCKER_DOJO_HOME ?? path.join(os.tmpdir(), 'docker-dojo-bench-floor');
 mkdirSync(home, { recursive: true });
 const file = path.join(home, 'floor-grade.json');
 writeFileSync(`${file}.tmp`, JSON.stringify({ at: new Date().toISOString(), passed: verdicts.map(([ok]) => ok) }));
