@@ -4,17 +4,20 @@
  *  2. its solution, typed into a shell in the lab workspace, makes every check pass
  *     (and the live questions of its quiz are answered right, with values read by the docker CLI);
  *  3. reset removes what the lab made;
- *  4. objects that existed before the lab — seeded with the very names the lab uses — survive reset.
+ *  4. every near miss the lab declares fails, and a failing check's "found" names the miss;
+ *  5. every alternative the lab declares passes;
+ *  6. objects that existed before the lab — seeded with the very names the lab uses — survive reset.
  * Lessons' live quiz questions are answered too, and the course must lint clean.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readCourse } from '../src/course/load.js';
 import type { Lab, Quiz } from '../src/course/model.js';
 import type { LiveFact } from '../src/course/schema.js';
 import { ROOT, dojo, shell, tempHome } from './support/cli.js';
 import { docker, dockerOk, probeEngine } from './support/engine.js';
+import { type EngineSnapshot, failingLines, restoreEngine, snapshotEngine, swarmActive, tryLab } from './support/proof.js';
 
 const { skipReason } = await probeEngine();
 const { course, issues } = await readCourse(ROOT, { bundled: true });
@@ -81,9 +84,6 @@ async function exists(kind: 'container' | 'volume' | 'network' | 'service' | 'im
   return (await docker(...verb)).exitCode === 0;
 }
 
-async function swarmActive() {
-  return JSON.parse(await dockerOk('info', '--format', '{{json .Swarm.LocalNodeState}}')) === 'active';
-}
 
 async function checkJson(lab: Lab, env: Record<string, string>) {
   const result = await dojo(['check', lab.id, '--json'], env);
@@ -107,9 +107,13 @@ describe('the shipped course', () => {
 
 describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? ` (${skipReason})` : ''}`, () => {
   let swarmBefore = false;
+  let engineBefore: EngineSnapshot;
   beforeAll(async () => {
     swarmBefore = await swarmActive();
-    if (!(await exists('image', 'busybox:1.36'))) await dockerOk('pull', '-q', 'busybox:1.36'); // for seeding
+    engineBefore = await snapshotEngine();
+  });
+  afterEach(async () => {
+    await restoreEngine(engineBefore);
   });
   afterAll(async () => {
     if (!swarmBefore && (await swarmActive())) await docker('swarm', 'leave', '--force');
@@ -164,9 +168,33 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       }
     });
 
+    for (const miss of lab.nearMisses) {
+      it(`${lab.id}: near miss "${miss.title}" fails, and the grade names it`, async () => {
+        const { typed, graded, reset } = await tryLab(lab, miss.run);
+        expect(typed.ok, `the near miss's own commands failed, so it proves nothing: ${typed.ok ? '' : typed.why}`).toBe(true);
+        expect(graded.exitCode, `${lab.id} passed a near miss: ${miss.title}`).toBe(1);
+        const founds = graded.report.checks.filter((c) => !c.ok).map((c) => c.found);
+        expect(
+          founds.some((f) => f.toLowerCase().includes(miss.found.toLowerCase())),
+          `no failing check's "found" mentions "${miss.found}":\n${failingLines(graded.report)}`,
+        ).toBe(true);
+        expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
+      });
+    }
+
+    for (const alternative of lab.alternatives) {
+      it(`${lab.id}: alternative "${alternative.title}" passes`, async () => {
+        const { typed, graded, reset } = await tryLab(lab, alternative.run);
+        expect(typed.ok, typed.ok ? '' : typed.why).toBe(true);
+        expect(graded.exitCode, `${lab.id} rejected a correct answer (${alternative.title}):\n${failingLines(graded.report)}`).toBe(0);
+        expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
+      });
+    }
+
     const seedable = lab.cleanup.containers.length + lab.cleanup.volumes.length + lab.cleanup.networks.length + lab.cleanup.images.length;
     it.skipIf(seedable === 0)(`${lab.id}: a learner's own objects with the lab's names survive reset`, async () => {
       const env = tempHome();
+      if (!(await exists('image', 'busybox:1.36'))) await dockerOk('pull', '-q', 'busybox:1.36'); // for seeding
       const seeded: Array<{ kind: 'container' | 'volume' | 'network' | 'image'; name: string; id: string }> = [];
       for (const name of lab.cleanup.networks) seeded.push({ kind: 'network', name, id: (await dockerOk('network', 'create', name)).trim() });
       for (const name of lab.cleanup.volumes) {

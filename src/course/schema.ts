@@ -115,6 +115,21 @@ export const CleanupSpec = z.strictObject({
 });
 export type CleanupSpec = z.infer<typeof CleanupSpec>;
 
+/** A mistake a beginner really makes for this lab: its commands must leave the lab failing. */
+export const NearMiss = z.strictObject({
+  title: described(text().check(z.maxLength(120)), 'the mistake, in a learner\'s words'),
+  run: described(z.array(text()).check(z.minLength(1)), 'shell commands, run in the lab workspace after the lab starts'),
+  found: described(text(), 'text a failing check\'s "found" must contain: proof the grade names the miss'),
+});
+export type NearMiss = z.infer<typeof NearMiss>;
+
+/** Another correct way to do the lab, of the kind Docker's documentation teaches: it must pass. */
+export const Alternative = z.strictObject({
+  title: described(text().check(z.maxLength(120)), 'what makes this way different'),
+  run: described(z.array(text()).check(z.minLength(1)), 'shell commands, run in the lab workspace after the lab starts'),
+});
+export type Alternative = z.infer<typeof Alternative>;
+
 export const LabFrontMatter = z.strictObject({
   id: Id,
   title: text().check(z.maxLength(120)),
@@ -130,6 +145,8 @@ export const LabFrontMatter = z.strictObject({
     'folder under labs/starters/ copied into the workspace',
   ),
   quiz: described(z.optional(Id), 'questions answered from the engine once the lab is done'),
+  nearMisses: described(z._default(z.array(NearMiss), []), 'mistakes that must fail: the proof suite runs each one'),
+  alternatives: described(z._default(z.array(Alternative), []), 'other correct solutions that must pass: the proof suite runs each one'),
 });
 export type LabFrontMatter = z.infer<typeof LabFrontMatter>;
 
