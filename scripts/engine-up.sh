@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
 # docker-dojo offline engine kit.
 #
-# Brings up, idempotently and without internet access, a real Docker engine
-# on Debian (run as root) plus a local registry that acts as a Docker Hub
-# mirror, seeded with small stand-in images built from the static busybox:
+# Brings up, idempotently and without internet access once its packages are
+# cached, a real Docker engine on Debian (run as root) plus a local registry
+# that acts as a Docker Hub mirror, seeded with small stand-in images built
+# from the static busybox:
 #   hello-world:latest  alpine:3.20 alpine:3.19 alpine:latest
 #   busybox:1.36 busybox:latest  nginx:1.27-alpine nginx:latest  registry:2
 # Afterwards `docker pull alpine:3.20` (etc.) works offline through the mirror.
 #
+# Usage: engine-up.sh [--engine current|debian12] [--store containerd|classic] [--fetch-only]
+#   --engine current   Docker 26 with BuildKit (buildx) and compose v2, from Debian 13's
+#                      packages, cached under the kit dir (the default for a new kit)
+#   --engine debian12  Debian 12's own Docker 20.10 with the legacy builder
+#   --store            image store of the current engine: containerd (default) or classic;
+#                      the Debian 12 engine has only the classic store
+#   --fetch-only       install and cache the packages of both engines, start nothing
+# Without --engine the kit keeps the engine it ran last time. Each engine and store keeps its
+# own data root; the mirror is shared.
+#
 # Environment:
-#   DOJO_KIT_DIR       state dir (mirror data, logs)   default /var/lib/docker-dojo-kit
+#   DOJO_ENGINE, DOJO_IMAGE_STORE  the same as --engine and --store
+#   DOJO_KIT_DIR       state dir (mirror data, package cache, data roots, logs)
+#                      default /var/lib/docker-dojo-kit
 #   DOJO_MIRROR_PORT   mirror port on 127.0.0.1         default 5000
+#   DOJO_DEBIAN_MIRROR Debian archive for Debian 13's packages  default: the system's own
 #   DOJO_KIT_REBUILD=1 rebuild and re-push every stand-in image
 #   DOJO_KIT_SELFTEST=1 after seeding, pull and run a few images as a smoke test
+#   DOJO_KIT_CLEAN_LOCAL=1 also remove local copies of the stand-in images (fresh CI engine)
 #
 # See scripts/ENGINE-KIT.md.
 # shellcheck disable=SC2317  # functions are called via traps and build_if_needed
@@ -30,6 +45,46 @@ BUILD_PREFIX=dojo-kit-build
 KIT_LOG="${KIT_DIR}/kit.log"
 # Fixed mtime so that identical rootfs content gives identical layer digests.
 TAR_MTIME='2024-01-01 00:00:00Z'
+
+ENGINE=${DOJO_ENGINE:-}
+STORE=${DOJO_IMAGE_STORE:-}
+FETCH_ONLY=0
+usage() { sed -n '/^# Usage:/,/^# own data root/p' "$0" | sed 's/^# \{0,1\}//'; }
+while (($#)); do
+  case $1 in
+    --engine) ENGINE=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
+    --engine=*) ENGINE=${1#*=}; shift ;;
+    --store) STORE=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
+    --store=*) STORE=${1#*=}; shift ;;
+    --fetch-only) FETCH_ONLY=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) printf 'engine-up: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case $ENGINE in 26 | docker26) ENGINE=current ;; 20.10 | debian) ENGINE=debian12 ;; esac
+if [[ -n $ENGINE && $ENGINE != current && $ENGINE != debian12 ]]; then
+  printf "engine-up: --engine must be 'current' or 'debian12', got '%s'\n" "$ENGINE" >&2
+  exit 2
+fi
+if [[ -n $STORE && $STORE != containerd && $STORE != classic ]]; then
+  printf "engine-up: --store must be 'containerd' or 'classic', got '%s'\n" "$STORE" >&2
+  exit 2
+fi
+if [[ $ENGINE == debian12 && $STORE == containerd ]]; then
+  echo "engine-up: the Debian 12 engine (Docker 20.10) has only the classic image store; use --engine current --store containerd" >&2
+  exit 2
+fi
+
+# Docker 26 from Debian 13 (trixie): .debs cached and unpacked under the kit dir, the system's
+# packages and apt sources untouched. Debian 12's runc and docker-init run beside it.
+D26_DIR="${KIT_DIR}/docker26"
+D26_PACKAGES=(docker.io docker-cli containerd docker-buildx docker-compose)
+D26_BIN="${D26_DIR}/bin"
+D26_PLUGINS="${D26_DIR}/cli-plugins"
+# Where a classroom's `docker` finds the current engine's CLI and plugins.
+CLI_LINK=/usr/local/bin/docker
+PLUGIN_LINK_DIR=/usr/local/lib/docker/cli-plugins
+CHOICE_FILE="${KIT_DIR}/engine"
 
 # Talk to the local engine whatever the caller's environment says.
 export DOCKER_HOST="unix://${DOCKER_SOCK}"
@@ -91,6 +146,17 @@ touch "$KIT_LOG"
 exec 9>"${KIT_DIR}/.lock"
 flock -w 300 9 || die "another engine-up.sh run holds ${KIT_DIR}/.lock"
 
+# Which engine: as asked, else the one chosen last time. A kit from before the choice existed
+# keeps the Debian 12 engine it runs; a new kit gets the current engine with the containerd store.
+if [[ -z $ENGINE && -f $CHOICE_FILE ]]; then
+  read -r ENGINE saved_store <"$CHOICE_FILE" || true
+  [[ -n $STORE ]] || STORE=${saved_store:-}
+elif [[ -z $ENGINE ]]; then
+  if [[ -f ${KIT_DIR}/dockerd.log ]]; then ENGINE=debian12; else ENGINE=current; fi
+fi
+[[ $ENGINE == debian12 ]] && STORE=classic
+[[ -n $STORE ]] || STORE=containerd
+
 # ---------------------------------------------------------------- 1. packages
 STEP="installing packages"
 
@@ -134,6 +200,70 @@ for bin in dockerd docker docker-registry curl; do
   command -v "$bin" >/dev/null 2>&1 || die "'$bin' is still missing after installing packages"
 done
 [[ -x /bin/busybox ]] || die "/bin/busybox is still missing after installing busybox-static"
+
+# Debian 13's Docker packages, fetched once into the kit dir with a private apt list.
+debian_archive() {
+  if [[ -n ${DOJO_DEBIAN_MIRROR:-} ]]; then echo "$DOJO_DEBIAN_MIRROR"; return; fi
+  local uri
+  uri=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+    awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' | grep -v -- '-security' | grep '/debian/\?$' | head -n1 || true)
+  [[ -n $uri ]] || uri=$(grep -hE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+    sed -E 's/^deb (\[[^]]*\] )?//' | awk '{ print $1 }' | grep -v -- '-security' | grep '/debian/\?$' | head -n1 || true)
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+d26_deb() { find "${D26_DIR}/debs" -maxdepth 1 -name "${1}_*.deb" 2>/dev/null | sort -V | tail -n1; }
+d26_fetch() {
+  local pkg missing=() apt="${D26_DIR}/apt"
+  for pkg in "${D26_PACKAGES[@]}"; do [[ -n $(d26_deb "$pkg") ]] || missing+=("$pkg"); done
+  ((${#missing[@]})) || return 0
+  mkdir -p "${D26_DIR}/debs" "$apt/lists/partial" "$apt/cache/archives/partial"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_archive) trixie main" >"$apt/sources.list"
+  local opts=(-o "Dir::Etc::sourcelist=$apt/sources.list" -o Dir::Etc::sourceparts=/nonexistent
+    -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root)
+  log "fetching Docker 26 from Debian 13 (${missing[*]}) into ${D26_DIR}/debs"
+  quiet "apt-get update (Debian 13, private lists)" apt-get "${opts[@]}" update
+  # shellcheck disable=SC2016  # expanded by the inner shell
+  quiet "apt-get download ${missing[*]}" bash -c 'cd "$1" && shift && apt-get "$@"' _ "${D26_DIR}/debs" "${opts[@]}" download "${missing[@]}"
+  for pkg in "${missing[@]}"; do [[ -n $(d26_deb "$pkg") ]] || die "apt-get download did not fetch ${pkg}"; done
+  rm -f "${D26_DIR}/root/.unpacked"
+}
+d26_unpack() {
+  local stamp="${D26_DIR}/root/.unpacked" want pkg deb
+  want=$(for pkg in "${D26_PACKAGES[@]}"; do basename "$(d26_deb "$pkg")"; done)
+  [[ -f $stamp && $(cat "$stamp") == "$want" ]] && return 0
+  log "unpacking Docker 26 into ${D26_DIR}/root"
+  rm -rf "${D26_DIR}/root.new"
+  for pkg in "${D26_PACKAGES[@]}"; do
+    deb=$(d26_deb "$pkg")
+    quiet "dpkg-deb -x $(basename "$deb")" dpkg-deb -x "$deb" "${D26_DIR}/root.new"
+  done
+  rm -rf "${D26_DIR}/root"
+  mv "${D26_DIR}/root.new" "${D26_DIR}/root"
+  mkdir -p "$D26_BIN" "$D26_PLUGINS"
+  # docker-init and runc stay Debian 12's: trixie's runc needs a newer glibc.
+  local rel
+  for rel in usr/sbin/dockerd usr/sbin/docker-proxy usr/bin/docker usr/bin/containerd \
+    usr/bin/containerd-shim-runc-v2 usr/bin/ctr; do
+    ln -sfn "${D26_DIR}/root/${rel}" "${D26_BIN}/$(basename "$rel")"
+  done
+  for rel in docker-buildx docker-compose; do
+    ln -sfn "${D26_DIR}/root/usr/libexec/docker/cli-plugins/${rel}" "${D26_PLUGINS}/${rel}"
+  done
+  "${D26_BIN}/dockerd" --version >/dev/null 2>&1 || die "Docker 26's dockerd does not run on this system (${D26_BIN}/dockerd --version)"
+  echo "$want" >"$stamp"
+}
+if [[ $ENGINE == current || $FETCH_ONLY == 1 ]]; then
+  STEP="caching Docker 26"
+  d26_fetch
+  d26_unpack
+fi
+if [[ $FETCH_ONLY == 1 ]]; then
+  echo
+  echo "docker-dojo engine kit: packages ready ($(($(date +%s) - START_TS)) s)"
+  echo "  debian12 : $(dockerd --version 2>/dev/null)"
+  echo "  current  : $("${D26_BIN}/dockerd" --version 2>/dev/null) (${D26_DIR})"
+  exit 0
+fi
 
 # ------------------------------------------------------------ 2. mirror registry
 STEP="starting the mirror registry"
@@ -181,15 +311,40 @@ fi
 # ------------------------------------------------------- 3. daemon.json, dockerd
 STEP="configuring dockerd"
 
+# The Debian 12 engine reads /etc/docker/daemon.json and keeps Debian's data root. The current
+# engine gets a config of its own per image store (the system file's other keys kept), with its
+# own data root, so switching never mixes their images and containers.
+SYSTEM_JSON=/etc/docker/daemon.json
+if [[ $ENGINE == current ]]; then
+  ENGINE_DIR="${KIT_DIR}/engines/current-${STORE}"
+  DAEMON_JSON="${ENGINE_DIR}/daemon.json"
+  DATA_ROOT="${ENGINE_DIR}/data"
+  DOCKERD_LOG="${ENGINE_DIR}/dockerd.log"
+  DOCKERD=("${D26_BIN}/dockerd" --config-file "$DAEMON_JSON")
+  snapshotter=false
+  [[ $STORE == containerd ]] && snapshotter=true
+  OVERRIDES="{\"registry-mirrors\": [\"${MIRROR_URL}\"], \"data-root\": \"${DATA_ROOT}\", \"features\": {\"containerd-snapshotter\": ${snapshotter}}}"
+  # The script itself uses the current engine's CLI and plugins.
+  export PATH="${D26_BIN}:${PATH}"
+  export DOCKER_CONFIG="${D26_DIR}/config"
+  mkdir -p "$DATA_ROOT" "$DOCKER_CONFIG"
+  ln -sfn "$D26_PLUGINS" "${DOCKER_CONFIG}/cli-plugins"
+else
+  DAEMON_JSON=$SYSTEM_JSON
+  DOCKERD_LOG="${KIT_DIR}/dockerd.log"
+  DOCKERD=(dockerd)
+  OVERRIDES="{\"registry-mirrors\": [\"${MIRROR_URL}\"]}"
+fi
 mkdir -p "$(dirname "$DAEMON_JSON")"
-new_json="${KIT_DIR}/daemon.json.new"
+new_json="${DAEMON_JSON}.new"
+# Keys from the system daemon.json, with OVERRIDES on top (objects merged one level deep).
 merge_json() {
   local py=""
   if [[ -x /usr/bin/python3 ]]; then py=/usr/bin/python3; elif command -v python3 >/dev/null 2>&1; then py=python3; fi
   if [[ -n $py ]]; then
-    "$py" - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'PY'
+    "$py" - "$SYSTEM_JSON" "$OVERRIDES" "$new_json" <<'PY'
 import json, os, sys
-src, mirror, dst = sys.argv[1:4]
+src, overrides, dst = sys.argv[1:4]
 cfg = {}
 if os.path.exists(src) and open(src).read().strip():
     try:
@@ -198,15 +353,19 @@ if os.path.exists(src) and open(src).read().strip():
         sys.exit("%s is not valid JSON: %s" % (src, e))
 if not isinstance(cfg, dict):
     sys.exit("%s must hold a JSON object" % src)
-cfg["registry-mirrors"] = [mirror]
+for key, value in json.loads(overrides).items():
+    if isinstance(value, dict) and isinstance(cfg.get(key), dict):
+        cfg[key].update(value)
+    else:
+        cfg[key] = value
 with open(dst, "w") as f:
     json.dump(cfg, f, indent=2)
     f.write("\n")
 PY
   elif command -v node >/dev/null 2>&1; then
-    node - "$DAEMON_JSON" "$MIRROR_URL" "$new_json" <<'JS'
+    node - "$SYSTEM_JSON" "$OVERRIDES" "$new_json" <<'JS'
 const fs = require("fs");
-const [src, mirror, dst] = process.argv.slice(2);
+const [src, overrides, dst] = process.argv.slice(2);
 let cfg = {};
 if (fs.existsSync(src) && fs.readFileSync(src, "utf8").trim()) {
   try { cfg = JSON.parse(fs.readFileSync(src, "utf8")); }
@@ -215,7 +374,10 @@ if (fs.existsSync(src) && fs.readFileSync(src, "utf8").trim()) {
 if (typeof cfg !== "object" || cfg === null || Array.isArray(cfg)) {
   console.error(`${src} must hold a JSON object`); process.exit(1);
 }
-cfg["registry-mirrors"] = [mirror];
+for (const [key, value] of Object.entries(JSON.parse(overrides))) {
+  const both = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  cfg[key] = both(value) && both(cfg[key]) ? { ...cfg[key], ...value } : value;
+}
 fs.writeFileSync(dst, JSON.stringify(cfg, null, 2) + "\n");
 JS
   else
@@ -223,7 +385,7 @@ JS
     return 1
   fi
 }
-merge_json || die "could not merge ${DAEMON_JSON}"
+merge_json || die "could not merge ${SYSTEM_JSON}"
 if ! cmp -s "$new_json" "$DAEMON_JSON" 2>/dev/null; then
   mv "$new_json" "$DAEMON_JSON"
   log "wrote registry-mirrors=${MIRROR_URL} into ${DAEMON_JSON}"
@@ -247,19 +409,30 @@ dockerd_pid() {
   echo "$pid"
 }
 start_dockerd() {
-  log "starting dockerd (log: ${KIT_DIR}/dockerd.log)"
-  setsid nohup dockerd >>"${KIT_DIR}/dockerd.log" 2>&1 </dev/null 9>&- &
+  log "starting dockerd (log: ${DOCKERD_LOG})"
+  setsid nohup "${DOCKERD[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   local pid=$! i
   for ((i = 0; i < 120; i++)); do
     engine_ok && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
-      log_tail "${KIT_DIR}/dockerd.log"
-      die "dockerd exited during start-up; log: ${KIT_DIR}/dockerd.log"
+      log_tail "$DOCKERD_LOG"
+      die "dockerd exited during start-up; log: ${DOCKERD_LOG}"
     fi
     sleep 0.5
   done
-  log_tail "${KIT_DIR}/dockerd.log"
-  die "dockerd did not answer _ping on ${DOCKER_SOCK} within 60 s; log: ${KIT_DIR}/dockerd.log"
+  log_tail "$DOCKERD_LOG"
+  die "dockerd did not answer _ping on ${DOCKER_SOCK} within 60 s; log: ${DOCKERD_LOG}"
+}
+# The running engine is the chosen one: Docker 26 on this store's data root, or not Docker 26
+# and not on a data root of the kit's.
+engine_is_chosen() {
+  local seen
+  seen=$(docker info --format '{{.ServerVersion}}|{{.DockerRootDir}}' 2>/dev/null) || return 1
+  if [[ $ENGINE == current ]]; then
+    [[ $seen == "26."*"|${DATA_ROOT}" ]]
+  else
+    [[ $seen != "26."* && ${seen#*|} != "${KIT_DIR}/engines/"* ]]
+  fi
 }
 stop_dockerd() {
   local pid i
@@ -274,6 +447,10 @@ stop_dockerd() {
   die "dockerd (pid ${pid}) did not stop within 30 s"
 }
 
+if engine_ok && ! engine_is_chosen; then
+  log "switching the engine to ${ENGINE} (${STORE} image store); the other engine's data stays where it is"
+  stop_dockerd
+fi
 if engine_ok; then
   if ! engine_has_mirror; then
     # registry-mirrors is a live-reloadable option: try SIGHUP before a restart.
@@ -305,6 +482,28 @@ engine_has_mirror ||
 pgrep -x containerd >/dev/null 2>&1 || die "dockerd is up but no containerd process is running"
 [[ -n $(docker info --format '{{.ContainerdCommit.ID}}' 2>/dev/null) ]] ||
   die "dockerd is up but reports no containerd"
+
+# A classroom's `docker` is the chosen engine's: the current engine's CLI and its buildx and
+# compose plugins are linked where the CLI looks, unless something not the kit's is there.
+STEP="linking the docker CLI"
+kit_link() { [[ -L $1 && $(readlink "$1") == "${KIT_DIR}/"* ]]; }
+link_into() { # TARGET LINK
+  if [[ -e $2 || -L $2 ]] && ! kit_link "$2"; then
+    log "kept ${2} (not the kit's); $(basename "$1") of Docker 26 is ${1}"
+  else
+    mkdir -p "$(dirname "$2")"
+    ln -sfn "$1" "$2"
+  fi
+}
+if [[ $ENGINE == current ]]; then
+  link_into "${D26_BIN}/docker" "$CLI_LINK"
+  for plugin in docker-buildx docker-compose; do link_into "${D26_PLUGINS}/${plugin}" "${PLUGIN_LINK_DIR}/${plugin}"; done
+else
+  for link in "$CLI_LINK" "${PLUGIN_LINK_DIR}/docker-buildx" "${PLUGIN_LINK_DIR}/docker-compose"; do
+    if kit_link "$link"; then rm -f "$link"; fi
+  done
+fi
+echo "$ENGINE $STORE" >"$CHOICE_FILE"
 
 # ------------------------------------------------------------ 4. stand-in images
 STEP="building stand-in images"
@@ -725,7 +924,10 @@ STEP="summary"
 server_version=$(docker version --format '{{.Server.Version}}' 2>/dev/null || echo unknown)
 echo
 echo "docker-dojo engine kit ready ($(($(date +%s) - START_TS)) s)"
-echo "  engine : Docker ${server_version} (socket ${DOCKER_SOCK}, log ${KIT_DIR}/dockerd.log)"
+builder="legacy builder"
+docker buildx version >/dev/null 2>&1 && builder="BuildKit (buildx)"
+echo "  engine : Docker ${server_version}, ${STORE} image store, ${builder} (--engine ${ENGINE} --store ${STORE})"
+echo "           socket ${DOCKER_SOCK}, log ${DOCKERD_LOG}"
 echo "  mirror : ${MIRROR_URL} (data ${KIT_DIR}/registry, log ${KIT_DIR}/registry.log)"
 echo "  images : ${KIT_IMAGES[*]}"
 exit 0
