@@ -7,15 +7,9 @@ import type { Verdict } from '../checks/verdict.js';
 import type { AnswerVerdict } from '../course/answers.js';
 import type { CourseSummary, ItemState } from '../progress/summary.js';
 
-export type { Verdict, AnswerVerdict, CourseSummary, ItemState };
+import type { ItemKind, ItemRef } from '../learner/find.js';
 
-export type ItemKind = 'lesson' | 'lab' | 'quiz';
-
-export interface ItemRef {
-  kind: ItemKind;
-  id: string;
-  title: string;
-}
+export type { Verdict, AnswerVerdict, CourseSummary, ItemState, ItemKind, ItemRef };
 
 export type Unsubscribe = () => void;
 

@@ -4,20 +4,14 @@
  * command that starts the app and handed to the views through a React context.
  */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import createDebug from 'debug';
-import type { Context } from '../commands/context.js';
-import { gradeAnswer } from '../course/answers.js';
-import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
+import type { Course, Lab } from '../course/model.js';
 import type { PullProgress } from '../engine/client.js';
 import type { Connection } from '../engine/connect.js';
-import { readLiveFact } from '../engine/live.js';
 import { DojoError, UsageError, describeError } from '../errors.js';
-import { recordAttempt, gradeLab } from '../lab/grade.js';
-import { applyReset, planReset, type ResetPlan } from '../lab/reset.js';
-import { startLab } from '../lab/start.js';
+import type { ResetPlan } from '../lab/reset.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
-import { labScore } from '../progress/score.js';
+import { Learner, type LabGrade } from '../learner/learner.js';
 import type { ProgressStore } from '../progress/store.js';
 import { nextAfter, summarize } from '../progress/summary.js';
 import type {
@@ -39,7 +33,6 @@ import type {
 } from './api.js';
 import { planCommand } from './commands.js';
 import { EngineMonitor } from './engine-monitor.js';
-import { resolveItem } from './items.js';
 import { LabWatch } from './lab-watch.js';
 import { buildEngineMap, buildImageStack, buildsImage, sharedLayers } from './pictures.js';
 import { foldPull, startPull } from './pull-progress.js';
@@ -59,14 +52,6 @@ export interface ServiceDeps {
   backoffMs?: number[];
   /** Least time between two pull progress updates (default 100 ms). */
   pullUpdateMs?: number;
-}
-
-/** The services for a command's context (the course is loaded first, so its problems stop here). */
-export async function servicesFromContext(ctx: Context): Promise<DojoServices> {
-  const course = await ctx.course();
-  const store = ctx.store();
-  const connect = async () => (await import('../engine/connect.js')).connectEngine({ env: ctx.env });
-  return createDojoServices({ course, store, env: ctx.env, connect });
 }
 
 /**
@@ -118,6 +103,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     startSoon();
     return monitor.subscribe(listener);
   };
+  const learner = new Learner({ course, store, env, engine: () => monitor.client() });
   const watches = new Map<string, Set<LabWatch>>();
   const plans = new Map<string, ResetPlan>();
   const running = new Set<RunHandle>();
@@ -130,26 +116,8 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     return promise;
   };
 
-  const findLesson = (id: string): Lesson => {
-    const lesson = course.lessons.find((l) => l.id === id || path.basename(l.file, '.md') === id);
-    if (!lesson) throw new UsageError(`There is no lesson "${id}".`);
-    return lesson;
-  };
-  const findLab = (id: string): Lab => {
-    const lab = course.labs.find((l) => l.id === id);
-    if (!lab) throw new UsageError(`There is no lab "${id}".`);
-    return lab;
-  };
-  const findQuiz = (id: string): Quiz => {
-    const quiz = course.quizzes.find((q) => q.id === id);
-    if (!quiz) throw new UsageError(`There is no quiz "${id}".`);
-    return quiz;
-  };
-
   const remember = (kind: ItemRef['kind'], id: string) =>
-    track(store.update((p) => {
-      p.lastOpened = { kind, id };
-    })).catch((error) => debug('could not record lastOpened: %s', describeError(error)));
+    track(learner.opened(kind, id)).catch((error) => debug('could not record lastOpened: %s', describeError(error)));
 
   const labCwd = (lab: Lab) => (lab.starter ? labWorkspace(lab.id, env) : workspaceRoot(env));
 
@@ -170,39 +138,24 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     };
   };
 
-  /** Starts the lab if the engine is there (hints and solutions work without one). */
-  const startIfPossible = async (lab: Lab) => {
-    if (store.lab(lab.id).baseline) return;
-    try {
-      await startLab(lab, await monitor.client(), store, { env });
-    } catch (error) {
-      debug('lab %s not started yet: %s', lab.id, describeError(error));
-    }
-  };
-
   const grade = async (lab: Lab, explicit: boolean, onActivity: (activity: SetupActivity | undefined) => void): Promise<LabGradeView> => {
-    const client = await monitor.client();
     const pulls = pullReporter(onActivity, deps.pullUpdateMs ?? 100);
-    let start: Awaited<ReturnType<typeof startLab>>;
+    const started = () => {
+      pulls.end();
+      onActivity(undefined);
+    };
+    let result: LabGrade;
     try {
-      start = await startLab(lab, client, store, { env, onPull: pulls.progress });
+      result = await track(learner.grade(lab, { explicit, onPull: pulls.progress, onStarted: started }));
     } finally {
       pulls.end();
     }
-    onActivity(undefined);
-    const result = await gradeLab(lab, client, store, { env, record: false });
-    const before = store.lab(lab.id);
-    const passing = result.verdicts.flatMap((v, i) => (v.ok ? [i] : []));
-    // Watch mode grades often; an attempt is recorded when asked for or when the outcome changed.
-    const changed = passing.join(',') !== before.checksPassed.join(',') || (result.passed && before.status !== 'passed');
-    const progress = explicit || changed
-      ? await track(store.updateLab(lab.id, (p) => recordAttempt(p, lab, result.verdicts, store.now().toISOString())))
-      : before;
+    const { start, progress } = result;
     return {
       verdicts: result.verdicts,
       passed: result.passed,
       points: lab.points,
-      score: progress.score ?? labScore(lab.points, progress),
+      score: result.score,
       attempts: progress.attempts,
       fresh: start.fresh,
       conflicts: start.conflicts,
@@ -220,7 +173,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       return summarize(course, store.read());
     },
 
-    resolve: (id) => resolveItem(course, id),
+    resolve: (id) => learner.lookup(id),
 
     async next(after) {
       const summary = summarize(course, store.read());
@@ -228,7 +181,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     async lesson(id) {
-      const lesson = findLesson(id);
+      const lesson = learner.lesson(id);
       void remember('lesson', lesson.id);
       const progress = store.read();
       const summary = summarize(course, progress);
@@ -259,22 +212,17 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     async markLessonRead(id) {
-      const lesson = findLesson(id);
-      await track(store.update((p) => {
-        const entry = (p.lessons[lesson.id] ??= { read: false, position: 0 });
-        entry.read = true;
-        entry.lastReadAt = store.now().toISOString();
-      }));
+      await track(learner.markRead(learner.lesson(id)));
     },
 
     async lab(id) {
-      const lab = findLab(id);
+      const lab = learner.lab(id);
       void remember('lab', lab.id);
       return labDoc(lab);
     },
 
     watchLab(id, onChange) {
-      const lab = findLab(id);
+      const lab = learner.lab(id);
       const watch = new LabWatch(
         {
           grade: (explicit, onActivity) => grade(lab, explicit, onActivity),
@@ -297,37 +245,27 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     async checkLab(id) {
-      const lab = findLab(id);
+      const lab = learner.lab(id);
       const active = [...(watches.get(lab.id) ?? [])];
       if (active.length > 0) await Promise.all(active.map((w) => w.check(true)));
       else await grade(lab, true, () => {});
     },
 
     async revealHint(id) {
-      const lab = findLab(id);
-      await startIfPossible(lab);
-      if (lab.hints.length > 0) {
-        await track(store.updateLab(lab.id, (p) => {
-          p.hintsRevealed = Math.min(lab.hints.length, p.hintsRevealed + 1);
-          if (p.status === 'not-started') p.status = 'in-progress';
-        }));
-      }
+      const lab = learner.lab(id);
+      await track(learner.revealHint(lab));
       return labDoc(lab);
     },
 
     async revealSolution(id) {
-      const lab = findLab(id);
-      await startIfPossible(lab);
-      await track(store.updateLab(lab.id, (p) => {
-        p.solutionRevealed = true;
-        if (p.status === 'not-started') p.status = 'in-progress';
-      }));
+      const lab = learner.lab(id);
+      await track(learner.revealSolution(lab));
       return labDoc(lab);
     },
 
     async planReset(id) {
-      const lab = findLab(id);
-      const plan = await planReset(lab, await monitor.client(), store.lab(lab.id).baseline);
+      const lab = learner.lab(id);
+      const plan = await learner.planReset(lab);
       plans.set(lab.id, plan);
       return resetView(plan);
     },
@@ -336,16 +274,13 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       const plan = plans.get(view.labId);
       if (!plan) throw new UsageError('That reset plan is out of date.', 'Press r again to see what reset would remove now.');
       plans.delete(view.labId);
-      const failures = await applyReset(plan, await monitor.client());
-      await track(store.update((p) => {
-        delete p.labs[plan.lab.id];
-      }));
+      const failures = await track(learner.applyReset([plan]));
       for (const w of watches.get(plan.lab.id) ?? []) void w.check(false);
       return { failures: failures.map((f) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`) };
     },
 
     async quiz(id) {
-      const quiz = findQuiz(id);
+      const quiz = learner.quiz(id);
       void remember('quiz', quiz.id);
       const answers = store.read().quizzes[quiz.id]?.answers ?? {};
       const doc: QuizDoc = {
@@ -366,16 +301,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     },
 
     async answer(quizId, questionId, answer) {
-      const quiz = findQuiz(quizId);
-      const question = quiz.questions.find((q) => q.id === questionId);
-      if (!question) throw new UsageError(`Quiz ${quiz.id} has no question "${questionId}".`);
-      const live = 'live' in question ? await readLiveFact(await monitor.client(), question.live) : undefined;
-      const verdict = gradeAnswer(question, answer, live);
-      await track(store.update((p) => {
-        const entry = (p.quizzes[quiz.id] ??= { answers: {} });
-        entry.answers[question.id] = { answer, correct: verdict.correct, at: store.now().toISOString() };
-      }));
-      return verdict;
+      return track(learner.answer(learner.quiz(quizId), questionId, answer));
     },
 
     async engineMap() {
@@ -442,11 +368,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
     if (!pending) return;
     clearTimeout(pending.timer);
     positionTimers.delete(id);
-    void track(store.update((p) => {
-      const entry = (p.lessons[id] ??= { read: false, position: 0 });
-      entry.position = Math.max(0, Math.floor(pending.position));
-      entry.lastReadAt = store.now().toISOString();
-    })).catch((error) => debug('could not save the reading position: %s', describeError(error)));
+    void track(learner.savePosition(id, pending.position)).catch((error) => debug('could not save the reading position: %s', describeError(error)));
   }
 
   return services;

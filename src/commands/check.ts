@@ -1,14 +1,10 @@
 import type { Context } from './context.js';
-import { findLab } from './context.js';
-import { gradeLab, type LabGrade } from '../lab/grade.js';
+import type { LabGrade } from '../learner/learner.js';
 import { mark, type Output } from './output.js';
 
 export async function checkCommand(ctx: Context, id: string, options: { json?: boolean }): Promise<number> {
-  const course = await ctx.course();
-  const lab = findLab(course, id);
-  const { client } = await ctx.engine();
-  const store = ctx.store();
-  const grade = await gradeLab(lab, client, store, { env: ctx.env });
+  const learner = await ctx.learner();
+  const grade = await learner.grade(learner.lab(id));
   if (options.json) ctx.out.json(gradeJson(grade));
   else printGrade(ctx.out, grade);
   return grade.passed ? 0 : 1;
@@ -21,7 +17,7 @@ export function gradeJson(grade: LabGrade) {
     title: grade.lab.title,
     passed: grade.passed,
     checks: grade.verdicts.map((v, i) => ({ kind: grade.lab.checks[i]!.kind, title: v.title, ok: v.ok, expected: v.expected, found: v.found, ...(v.hint ? { hint: v.hint } : {}) })),
-    progress: { status: grade.progress.status, attempts: grade.progress.attempts, score: grade.progress.score ?? 0, points: grade.lab.points },
+    progress: { status: grade.progress.status, attempts: grade.progress.attempts, score: grade.score, points: grade.lab.points },
     workspace: grade.start.workspace ?? null,
     notes: grade.start.conflicts,
     engineMs: Math.round(grade.engineMs),
@@ -44,7 +40,7 @@ export function printGrade(out: Output, grade: LabGrade): void {
   }
   const passedCount = verdicts.filter((v) => v.ok).length;
   if (grade.passed) {
-    out.line(out.style('green', `All ${verdicts.length} checks pass — lab complete! Score: ${grade.progress.score ?? 0}/${lab.points}.`));
+    out.line(out.style('green', `All ${verdicts.length} checks pass — lab complete! Score: ${grade.score}/${lab.points}.`));
     if (lab.quiz) out.line(`Now answer its questions: docker-dojo quiz ${lab.quiz}`);
   }
   else out.line(`${passedCount} of ${verdicts.length} checks pass. Stuck? docker-dojo hint ${lab.id}`);

@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledIndexPath, courseCacheFile, openCourse } from '../course/course-index.js';
-import { suggest } from '../course/suggest.js';
-import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
-import { UsageError } from '../errors.js';
+import type { Course } from '../course/model.js';
+import type { Learner } from '../learner/learner.js';
 import { ProgressStore } from '../progress/store.js';
 import { migrateProgress } from '../progress/migrate.js';
 import type { Connection } from '../engine/connect.js';
@@ -26,6 +25,8 @@ export interface Context {
    * have (hints): a hung daemon then costs seconds, not the default deadline.
    */
   engine(options?: { timeoutMs?: number }): Promise<Connection>;
+  /** The learner's operations over this run's course, progress and engine. */
+  learner(): Promise<Learner>;
   /** True when stdin is a terminal we may ask questions on. */
   interactive: boolean;
 }
@@ -48,9 +49,10 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
   let course: Promise<Course> | undefined;
   let store: ProgressStore | undefined;
   let engine: Promise<Connection> | undefined;
+  let learner: Promise<Learner> | undefined;
   const out = createOutput(process.stdout, process.stderr, env);
   const getStore = () => (store ??= new ProgressStore({ env, onWarning: (message) => out.error(message) }));
-  return {
+  const ctx: Context = {
     env,
     out,
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
@@ -62,32 +64,27 @@ export function createContext(options: GlobalOptions, env: NodeJS.ProcessEnv = p
     })()),
     store: getStore,
     engine: (options = {}) => (engine ??= import('../engine/connect.js').then((m) => m.connectEngine({ env, ...options }))),
+    learner: () => (learner ??= (async () => {
+      const [{ Learner }, loaded] = await Promise.all([import('../learner/learner.js'), ctx.course()]);
+      return new Learner({
+        course: loaded,
+        store: getStore(),
+        env,
+        engine: async (o) => (await ctx.engine(o?.optional ? { timeoutMs: OPTIONAL_ENGINE_TIMEOUT_MS } : {})).client,
+      });
+    })()),
   };
+  return ctx;
 }
+
+/** Engine calls a hint may wait for: a healthy engine answers in milliseconds. */
+const OPTIONAL_ENGINE_TIMEOUT_MS = 1500;
 
 /** Records the course version with the progress, migrating renamed items when it changed. */
 async function followCourseVersion(course: Course, store: ProgressStore): Promise<void> {
   const recorded = store.read().course;
   if (recorded?.id === course.meta.id && recorded.version === course.meta.version) return;
   await store.update((p) => void migrateProgress(p, course.meta));
-}
-
-export function findLab(course: Course, id: string): Lab {
-  const lab = course.labs.find((l) => l.id === id);
-  if (!lab) throw new UsageError(`There is no lab "${id}"${suggest(id, course.labs.map((l) => l.id))}.`, 'Run `docker-dojo list` to see every lab.');
-  return lab;
-}
-
-export function findLesson(course: Course, id: string): Lesson {
-  const lesson = course.lessons.find((l) => l.id === id || path.basename(l.file, '.md') === id);
-  if (!lesson) throw new UsageError(`There is no lesson "${id}"${suggest(id, course.lessons.map((l) => l.id))}.`, 'Run `docker-dojo list` to see every lesson.');
-  return lesson;
-}
-
-export function findQuiz(course: Course, id: string): Quiz {
-  const quiz = course.quizzes.find((q) => q.id === id);
-  if (!quiz) throw new UsageError(`There is no quiz "${id}"${suggest(id, course.quizzes.map((q) => q.id))}.`, 'Run `docker-dojo list` to see every quiz.');
-  return quiz;
 }
 
 /** Asks a yes/no question on the terminal; false when there is no terminal to ask on. */

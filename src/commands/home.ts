@@ -23,8 +23,10 @@ export async function launchInteractive(ctx: Context, open?: ItemRef): Promise<n
   // Both load at once: the screens' code compiles while the course and progress are read.
   const loadingUi = import('../ui/launch.js');
   loadingUi.catch(() => undefined);
-  const { servicesFromContext } = await import('../app/services.js');
-  const services = await servicesFromContext(ctx);
+  // The course is loaded first, so its problems stop here.
+  const [{ createDojoServices }, course] = await Promise.all([import('../app/services.js'), ctx.course()]);
+  const connect = async () => (await import('../engine/connect.js')).connectEngine({ env: ctx.env });
+  const services = createDojoServices({ course, store: ctx.store(), env: ctx.env, connect });
   const { launchApp } = await loadingUi;
   return launchApp(services, { env: ctx.env, ...(open ? { open } : {}) });
 }

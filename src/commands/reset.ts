@@ -1,19 +1,14 @@
 import type { Context } from './context.js';
-import { confirm, findLab } from './context.js';
-import { applyReset, planReset, type ResetPlan } from '../lab/reset.js';
+import { confirm } from './context.js';
 import { UsageError } from '../errors.js';
-import type { Lab } from '../course/model.js';
 
 export async function resetCommand(ctx: Context, id: string | undefined, options: { all?: boolean; yes?: boolean; json?: boolean }): Promise<number> {
   if (!id && !options.all) throw new UsageError('Say which lab to reset, or --all.', 'Example: docker-dojo reset pull-hello-world');
   if (id && options.all) throw new UsageError('Give a lab id or --all, not both.', `Example: docker-dojo reset ${id}, or docker-dojo reset --all`);
-  const course = await ctx.course();
-  const store = ctx.store();
-  const progress = store.read();
-  const labs: Lab[] = options.all ? course.labs.filter((l) => progress.labs[l.id]) : [findLab(course, id!)];
-  const { client } = await ctx.engine();
-  const plans: ResetPlan[] = [];
-  for (const lab of labs) plans.push(await planReset(lab, client, progress.labs[lab.id]?.baseline));
+  const learner = await ctx.learner();
+  const labs = options.all ? learner.startedLabs() : [learner.lab(id!)];
+  const plans = [];
+  for (const lab of labs) plans.push(await learner.planReset(lab));
   const items = plans.flatMap((p) => p.items.map((item) => ({ lab: p.lab.id, ...item })));
   const kept = plans.flatMap((p) => p.kept.map((k) => ({ lab: p.lab.id, object: k })));
 
@@ -34,11 +29,7 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
       return 1;
     }
   }
-  const failures: Awaited<ReturnType<typeof applyReset>> = [];
-  for (const plan of plans) failures.push(...(await applyReset(plan, client)));
-  await store.update((p) => {
-    for (const lab of labs) delete p.labs[lab.id];
-  });
+  const failures = await learner.applyReset(plans);
   if (options.json) ctx.out.json({ reset: true, removed: items.filter((i) => !failures.some((f) => f.item.id === i.id)), kept, failures: failures.map((f) => ({ ...f.item, error: f.error })) });
   else {
     for (const f of failures) ctx.out.error(`could not remove ${f.item.kind} ${f.item.name}: ${f.error}`);

@@ -1,17 +1,10 @@
 import { pictureTitle, replacePictureBlocks } from '../course/pictures.js';
 import type { Context } from './context.js';
-import { findLesson } from './context.js';
 
 export async function showCommand(ctx: Context, id: string, options: { json?: boolean }): Promise<number> {
-  const course = await ctx.course();
-  const lesson = findLesson(course, id);
-  const store = ctx.store();
-  await store.update((p) => {
-    const entry = (p.lessons[lesson.id] ??= { read: false, position: 0 });
-    entry.read = true;
-    entry.lastReadAt = store.now().toISOString();
-    p.lastOpened = { kind: 'lesson', id: lesson.id };
-  });
+  const learner = await ctx.learner();
+  const lesson = learner.lesson(id);
+  await learner.markRead(lesson);
   if (options.json) {
     ctx.out.json({ id: lesson.id, title: lesson.title, module: lesson.module, summary: lesson.summary, labs: lesson.labs, quiz: lesson.quiz ?? null, markdown: lesson.body });
     return 0;

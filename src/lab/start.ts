@@ -1,14 +1,13 @@
 /**
- * Starting a lab: the first time it is opened, checked or asked for a hint, the tutor records
- * what already exists (the baseline), creates the lab's labelled setup objects and copies its
- * starter files. Later calls return what was recorded.
+ * Preparing a lab on the engine: what already exists (the baseline), the names in the way, the
+ * lab's labelled setup objects and its starter files. The learner's use cases decide when a lab
+ * starts and record the baseline (src/learner).
  */
 import type { Lab } from '../course/model.js';
 import type { Baseline } from '../checks/facts.js';
 import type { EngineClient, PullProgress } from '../engine/client.js';
 import { takeBaseline } from '../engine/gather.js';
 import { labLabels } from '../engine/labels.js';
-import type { ProgressStore } from '../progress/store.js';
 import { copyStarter, labWorkspace } from './workspace.js';
 import { listedName } from '../engine/names.js';
 
@@ -22,26 +21,23 @@ export interface LabStart {
   conflicts: string[];
 }
 
-export async function startLab(
+/** The folder a lab's files live in, when it has any. */
+export function labFolder(lab: Lab, env?: NodeJS.ProcessEnv): string | undefined {
+  return lab.starter || usesWorkspace(lab) ? labWorkspace(lab.id, env) : undefined;
+}
+
+/** Records the baseline, then sets the lab up; the caller stores the baseline. */
+export async function prepareLab(
   lab: Lab,
   client: EngineClient,
-  store: ProgressStore,
-  options: { env?: NodeJS.ProcessEnv; onPull?: (ref: string, p: PullProgress) => void } = {},
-): Promise<LabStart> {
-  const recorded = store.lab(lab.id).baseline;
-  const workspace = lab.starter || usesWorkspace(lab) ? labWorkspace(lab.id, options.env) : undefined;
-  if (recorded) return { baseline: recorded, fresh: false, workspace, copiedFiles: [], conflicts: [] };
-
-  const baseline = await takeBaseline(client, store.now());
+  options: { env?: NodeJS.ProcessEnv; now?: Date; onPull?: (ref: string, p: PullProgress) => void } = {},
+): Promise<Omit<LabStart, 'fresh'>> {
+  const workspace = labFolder(lab, options.env);
+  const baseline = await takeBaseline(client, options.now);
   const conflicts = await nameConflicts(lab, client);
   await runSetup(lab, client, options.onPull);
   const copiedFiles = lab.starterDir && workspace ? await copyStarter(lab.starterDir, workspace) : [];
-  await store.updateLab(lab.id, (p) => {
-    p.baseline ??= baseline;
-    p.startedAt ??= baseline.startedAt;
-    if (p.status === 'not-started') p.status = 'in-progress';
-  });
-  return { baseline: store.lab(lab.id).baseline ?? baseline, fresh: true, workspace, copiedFiles, conflicts };
+  return { baseline, workspace, copiedFiles, conflicts };
 }
 
 /** Labs with relative bind mounts work in the workspace even without starter files. */

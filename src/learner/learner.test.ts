@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCourse } from '../course/load.js';
+import type { Course } from '../course/model.js';
+import { removeWrittenCourses, writeCourse, LAB, QUIZ } from '../course/testing/course-files.js';
+import { UsageError } from '../errors.js';
+import { ProgressStore } from '../progress/store.js';
+import { Learner } from './learner.js';
+import { FakeEngine } from './testing/fake-engine.js';
+
+const TWO_HINTS = LAB.replace('hints: [Use docker run -d.]', 'hints: [Use docker run -d., Name it with --name web.]').replace('    container: web\n', '    container: web\n    sinceStart: true\n');
+const CHOICE_QUIZ = `${QUIZ}  - id: pick\n    prompt: Pick one\n    choices: [run, pull]\n    answer: 0\n    explanation: run starts one.\n`;
+
+let course: Course;
+let home: string;
+let engine: FakeEngine;
+let learner: Learner;
+let clock = 0;
+
+beforeEach(async () => {
+  course ??= await loadCourse(writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ }));
+  home = mkdtempSync(path.join(tmpdir(), 'dojo-learner-'));
+  engine = new FakeEngine();
+  const store = new ProgressStore({ dir: home, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)) });
+  learner = new Learner({ course, store, env: { DOCKER_DOJO_WORKSPACE: path.join(home, 'work') }, engine: engine.source });
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+afterAll(removeWrittenCourses);
+
+describe('finding what the learner named', () => {
+  it('a mistyped lab id is a usage error that suggests the closest lab', () => {
+    expect(() => learner.lab('frist')).toThrow(UsageError);
+    expect(() => learner.lab('frist')).toThrow('There is no lab "frist" (did you mean "first"?).');
+  });
+
+  it('a lesson answers to its file name as well as its id', () => {
+    expect(learner.lesson('01-intro').id).toBe('intro');
+    expect(learner.item('01-intro')).toEqual({ kind: 'lesson', id: 'intro', title: 'Intro' });
+  });
+
+  it('an unknown item names the closest lesson, lab or quiz', () => {
+    expect(() => learner.item('first-quiz2')).toThrow('(did you mean "first-quiz"?)');
+    expect(learner.lookup('nothing')).toBeUndefined();
+  });
+});
+
+describe('help with a lab', () => {
+  it('each hint asked for reveals exactly one more, never past the last', async () => {
+    const lab = learner.lab('first');
+    expect((await learner.revealHint(lab)).hintsRevealed).toBe(1);
+    expect((await learner.revealHint(lab)).hintsRevealed).toBe(2);
+    expect((await learner.revealHint(lab)).hintsRevealed).toBe(2);
+    expect(learner.store.lab('first').hintsRevealed).toBe(2);
+  });
+
+  it('asking for a hint starts the lab when an engine is there, so leftovers never pass it', async () => {
+    engine.run('web');
+    await learner.revealHint(learner.lab('first'));
+    const progress = learner.store.lab('first');
+    expect(progress.status).toBe('in-progress');
+    expect(progress.baseline?.containers).toEqual(['web-0']);
+  });
+
+  it('without an engine a hint is still given, and the lab starts at its first check', async () => {
+    engine.up = false;
+    const progress = await learner.revealHint(learner.lab('first'));
+    expect(progress.hintsRevealed).toBe(1);
+    expect(progress.baseline).toBeUndefined();
+  });
+
+  it('a failure that is not the engine\'s is not hidden behind "no engine"', async () => {
+    const broken = new Learner({ course, store: learner.store, env: {}, engine: async () => { throw new TypeError('a bug'); } });
+    await expect(broken.revealHint(broken.lab('first'))).rejects.toThrow('a bug');
+  });
+
+  it('the solution revealed is remembered, and it halves the score when the lab passes', async () => {
+    const lab = learner.lab('first');
+    expect((await learner.revealSolution(lab)).solutionRevealed).toBe(true);
+    engine.run('web');
+    const grade = await learner.grade(lab);
+    expect(grade.passed).toBe(true);
+    expect(grade.score).toBe(5);
+  });
+});
+
+describe('grading a lab', () => {
+  it('a container from before the lab does not pass it; one started during it does', async () => {
+    engine.run('web');
+    const lab = learner.lab('first');
+    const first = await learner.grade(lab);
+    expect(first.start.fresh).toBe(true);
+    expect(first.passed).toBe(false);
+    expect(first.verdicts[0]!.found).toMatch(/before the lab/);
+    engine.remove('web');
+    engine.run('web');
+    const second = await learner.grade(lab);
+    expect(second.start.fresh).toBe(false);
+    expect(second.passed).toBe(true);
+    expect(second.progress).toMatchObject({ status: 'passed', attempts: 2, score: 10 });
+  });
+
+  it('a hint taken before passing costs a tenth of the points', async () => {
+    const lab = learner.lab('first');
+    await learner.revealHint(lab);
+    engine.run('web');
+    expect((await learner.grade(lab)).score).toBe(9);
+  });
+
+  it('a watcher\'s grade is an attempt only when the outcome changed; an explicit one always is', async () => {
+    const lab = learner.lab('first');
+    expect((await learner.grade(lab, { explicit: false })).recorded).toBe(false);
+    engine.run('web');
+    expect((await learner.grade(lab, { explicit: false })).recorded).toBe(true);
+    expect((await learner.grade(lab, { explicit: false })).recorded).toBe(false);
+    expect((await learner.grade(lab)).progress.attempts).toBe(2);
+  });
+
+  it('a lab whose container was removed fails with what it expected and found', async () => {
+    const lab = learner.lab('first');
+    await learner.start(lab);
+    const grade = await learner.grade(lab);
+    expect(grade.passed).toBe(false);
+    expect(grade.verdicts[0]!.expected).toContain('web');
+  });
+});
+
+describe('lessons and quizzes', () => {
+  it('a lesson read is marked read and becomes where "continue" starts', async () => {
+    await learner.markRead(learner.lesson('intro'));
+    const progress = learner.store.read();
+    expect(progress.lessons.intro).toMatchObject({ read: true });
+    expect(progress.lastOpened).toEqual({ kind: 'lesson', id: 'intro' });
+  });
+
+  it('a reading position is kept as a whole line, never negative', async () => {
+    await learner.savePosition('intro', 12.7);
+    expect(learner.store.read().lessons.intro).toMatchObject({ read: false, position: 12 });
+    await learner.savePosition('intro', -3);
+    expect(learner.store.read().lessons.intro!.position).toBe(0);
+  });
+
+  it('an answer is graded and recorded, right or wrong', async () => {
+    const quiz = learner.quiz('first-quiz');
+    expect((await learner.answer(quiz, 'pick', '2')).correct).toBe(false);
+    expect((await learner.answer(quiz, 'verb', 'run')).correct).toBe(true);
+    expect(learner.store.read().quizzes['first-quiz']!.answers).toMatchObject({ pick: { answer: '2', correct: false }, verb: { answer: 'run', correct: true } });
+  });
+
+  it('a mistyped question id suggests the closest one', async () => {
+    await expect(learner.answer(learner.quiz('first-quiz'), 'verbb', 'run')).rejects.toThrow('(did you mean "verb"?)');
+  });
+});
+
+describe('resetting a lab', () => {
+  it('removes only what the lab made and clears its progress', async () => {
+    engine.run('web');
+    const lab = learner.lab('first');
+    await learner.grade(lab);
+    const plan = await learner.planReset(lab);
+    expect(plan.items).toEqual([]);
+    expect(plan.kept).toEqual(['container web']);
+    expect(await learner.applyReset([plan])).toEqual([]);
+    expect(learner.store.read().labs.first).toBeUndefined();
+  });
+});

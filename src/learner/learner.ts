@@ -1,0 +1,227 @@
+/**
+ * The learner's operations, owned once: the CLI verbs and the interactive app both call these.
+ * Every rule about attempts, help used, baselines, reading and answers lives here; the callers
+ * parse, call and show.
+ */
+import createDebug from 'debug';
+import { gradeAnswer, type AnswerVerdict } from '../course/answers.js';
+import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
+import type { Verdict } from '../checks/verdict.js';
+import type { EngineClient, PullProgress } from '../engine/client.js';
+import { readLiveFact } from '../engine/live.js';
+import { EngineError, describeError } from '../errors.js';
+import { judgeLab } from '../lab/grade.js';
+import { applyReset, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
+import { labFolder, prepareLab, type LabStart } from '../lab/start.js';
+import type { LabProgress } from '../progress/schema.js';
+import { labScore } from '../progress/score.js';
+import type { ProgressStore } from '../progress/store.js';
+import { findItem, findLab, findLesson, findQuestion, findQuiz, lookupItem, type ItemKind, type ItemRef } from './find.js';
+
+const debug = createDebug('docker-dojo:learner');
+
+/**
+ * The engine, connected on demand; rejects with an EngineError when there is none. `optional`
+ * says the engine is only nice to have (a hint), so a hung daemon may cost seconds, not minutes.
+ */
+export type EngineSource = (options?: { optional?: boolean }) => Promise<EngineClient>;
+
+export interface LearnerDeps {
+  course: Course;
+  store: ProgressStore;
+  env: NodeJS.ProcessEnv;
+  engine: EngineSource;
+}
+
+export interface LabGrade {
+  lab: Lab;
+  verdicts: Verdict[];
+  passed: boolean;
+  /** The lab's progress after this grade (recorded or not). */
+  progress: LabProgress;
+  /** The score this lab stands at: earned when it passed, else what it would earn now. */
+  score: number;
+  start: LabStart;
+  /** Whether this grade was recorded as an attempt. */
+  recorded: boolean;
+  /** Milliseconds spent gathering facts from the engine. */
+  engineMs: number;
+}
+
+export interface ResetFailure {
+  item: ResetItem;
+  error: string;
+}
+
+export class Learner {
+  readonly course: Course;
+  readonly store: ProgressStore;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly engine: EngineSource;
+
+  constructor(deps: LearnerDeps) {
+    this.course = deps.course;
+    this.store = deps.store;
+    this.env = deps.env;
+    this.engine = deps.engine;
+  }
+
+  // Finding what the learner named; an unknown id is a UsageError with the closest match.
+  lab(id: string): Lab {
+    return findLab(this.course, id);
+  }
+  lesson(id: string): Lesson {
+    return findLesson(this.course, id);
+  }
+  quiz(id: string): Quiz {
+    return findQuiz(this.course, id);
+  }
+  item(id: string): ItemRef {
+    return findItem(this.course, id);
+  }
+  lookup(id: string): ItemRef | undefined {
+    return lookupItem(this.course, id);
+  }
+
+  /** Remembers the item the learner opened last, where "continue" goes. */
+  async opened(kind: ItemKind, id: string): Promise<void> {
+    await this.store.update((p) => {
+      p.lastOpened = { kind, id };
+    });
+  }
+
+  /** A lesson read: marked read and remembered as the last one opened. */
+  async markRead(lesson: Lesson): Promise<void> {
+    await this.store.update((p) => {
+      const entry = (p.lessons[lesson.id] ??= { read: false, position: 0 });
+      entry.read = true;
+      entry.lastReadAt = this.store.now().toISOString();
+      p.lastOpened = { kind: 'lesson', id: lesson.id };
+    });
+  }
+
+  /** Where the learner is in a lesson (a line number, never negative). */
+  async savePosition(lessonId: string, position: number): Promise<void> {
+    await this.store.update((p) => {
+      const entry = (p.lessons[lessonId] ??= { read: false, position: 0 });
+      entry.position = Math.max(0, Math.floor(position));
+      entry.lastReadAt = this.store.now().toISOString();
+    });
+  }
+
+  /**
+   * Starts a lab the first time it is opened, checked or helped with: records what already
+   * exists (the baseline), then sets it up. Later calls return what was recorded.
+   */
+  async start(lab: Lab, options: { onPull?: (ref: string, p: PullProgress) => void } = {}): Promise<LabStart> {
+    const recorded = this.store.lab(lab.id).baseline;
+    if (recorded) return { baseline: recorded, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: [] };
+    const client = await this.engine();
+    const prepared = await prepareLab(lab, client, { env: this.env, now: this.store.now(), onPull: options.onPull });
+    const progress = await this.store.updateLab(lab.id, (p) => {
+      p.baseline ??= prepared.baseline;
+      p.startedAt ??= prepared.baseline.startedAt;
+      if (p.status === 'not-started') p.status = 'in-progress';
+    });
+    return { ...prepared, baseline: progress.baseline ?? prepared.baseline, fresh: true };
+  }
+
+  /** Starts the lab when an engine answers; without one it starts at its first check instead. */
+  async startIfPossible(lab: Lab): Promise<void> {
+    if (this.store.lab(lab.id).baseline) return;
+    try {
+      await this.engine({ optional: true });
+      await this.start(lab);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      debug('lab %s not started yet: %s', lab.id, describeError(error));
+    }
+  }
+
+  /**
+   * Grades a lab against the engine. An explicit grade (the learner asked) is always an attempt;
+   * a watcher's grade is recorded only when its outcome changed.
+   */
+  async grade(lab: Lab, options: { explicit?: boolean; onPull?: (ref: string, p: PullProgress) => void; onStarted?: () => void } = {}): Promise<LabGrade> {
+    const explicit = options.explicit ?? true;
+    const start = await this.start(lab, { onPull: options.onPull });
+    options.onStarted?.();
+    const { verdicts, passed, engineMs } = await judgeLab(lab, await this.engine(), start);
+    const before = this.store.lab(lab.id);
+    const passing = verdicts.flatMap((v, i) => (v.ok ? [i] : []));
+    const changed = passing.join(',') !== before.checksPassed.join(',') || (passed && before.status !== 'passed');
+    const recorded = explicit || changed;
+    const progress = recorded ? await this.store.updateLab(lab.id, (p) => recordAttempt(p, lab, verdicts, this.store.now().toISOString())) : before;
+    return { lab, verdicts, passed, progress, score: progress.score ?? labScore(lab.points, progress), start, recorded, engineMs };
+  }
+
+  /** Reveals the next hint (none past the last); each costs part of the lab's points. */
+  async revealHint(lab: Lab): Promise<LabProgress> {
+    await this.startIfPossible(lab);
+    if (lab.hints.length === 0) return this.store.lab(lab.id);
+    return this.store.updateLab(lab.id, (p) => {
+      p.hintsRevealed = Math.min(lab.hints.length, p.hintsRevealed + 1);
+      if (p.status === 'not-started') p.status = 'in-progress';
+    });
+  }
+
+  /** Reveals the solution; it halves the lab's points. */
+  async revealSolution(lab: Lab): Promise<LabProgress> {
+    await this.startIfPossible(lab);
+    return this.store.updateLab(lab.id, (p) => {
+      p.solutionRevealed = true;
+      if (p.status === 'not-started') p.status = 'in-progress';
+    });
+  }
+
+  /** Grades and records an answer; a live question reads the right answer from the engine now. */
+  async answer(quiz: Quiz, questionId: string, answer: string): Promise<AnswerVerdict> {
+    const question = findQuestion(quiz, questionId);
+    const live = 'live' in question ? await readLiveFact(await this.engine(), question.live) : undefined;
+    const verdict = gradeAnswer(question, answer, live);
+    await this.store.update((p) => {
+      const entry = (p.quizzes[quiz.id] ??= { answers: {} });
+      entry.answers[question.id] = { answer, correct: verdict.correct, at: this.store.now().toISOString() };
+    });
+    return verdict;
+  }
+
+  /** What resetting a lab would remove from the engine, and what it keeps. */
+  async planReset(lab: Lab): Promise<ResetPlan> {
+    return planReset(lab, await this.engine(), this.store.lab(lab.id).baseline);
+  }
+
+  /** Removes what the plans name and clears the labs' progress; failures are returned, not thrown. */
+  async applyReset(plans: ResetPlan[]): Promise<ResetFailure[]> {
+    const client = await this.engine();
+    const failures: ResetFailure[] = [];
+    for (const plan of plans) failures.push(...(await applyReset(plan, client)));
+    await this.store.update((p) => {
+      for (const plan of plans) delete p.labs[plan.lab.id];
+    });
+    return failures;
+  }
+
+  /** The labs the learner has progress for (what `reset --all` covers). */
+  startedLabs(): Lab[] {
+    const progress = this.store.read();
+    return this.course.labs.filter((l) => progress.labs[l.id]);
+  }
+}
+
+/** One attempt at a lab: counts it, remembers which checks pass, and scores the first pass. */
+export function recordAttempt(p: LabProgress, lab: Lab, verdicts: Verdict[], now: string): void {
+  const passed = verdicts.every((v) => v.ok);
+  p.attempts += 1;
+  p.firstAttemptAt ??= now;
+  p.lastAttemptAt = now;
+  p.checksTotal = verdicts.length;
+  p.checksPassed = verdicts.flatMap((v, i) => (v.ok ? [i] : []));
+  if (passed && p.status !== 'passed') {
+    p.status = 'passed';
+    p.completedAt = now;
+    p.score = labScore(lab.points, { status: 'passed', hintsRevealed: p.hintsRevealed, solutionRevealed: p.solutionRevealed });
+  } else if (p.status === 'not-started') {
+    p.status = 'in-progress';
+  }
+}
