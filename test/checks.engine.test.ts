@@ -13,12 +13,15 @@ import type { EngineClient } from '../src/engine/client.js';
 import { gatherFacts, takeBaseline } from '../src/engine/gather.js';
 import net from 'node:net';
 import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from './support/engine.js';
+import { startTestRegistry, type TestRegistry } from './support/registry.js';
 
 const { connection, skipReason } = await probeEngine();
 
 const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg'];
-const MIRROR = '127.0.0.1:5000';
-const IMAGES = ['t-chk-pull:1', `${MIRROR}/library/t-chk-pull:1`, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
+// Pulled from a registry of the test's own: nothing is pushed to the kit's shared mirror.
+const registry: TestRegistry | undefined = skipReason ? undefined : await startTestRegistry();
+const PULLED = `${registry?.host}/t-chk/pull:1`;
+const IMAGES = [PULLED, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
 const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
@@ -56,14 +59,14 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     await cleanUp();
     await dockerOk('pull', '-q', 'alpine:3.20');
     await dockerOk('pull', '-q', 'nginx:1.27-alpine');
-    // An image only the mirror has (docker.io/library/t-chk-pull:1), so the pull below is new.
+    // An image only the test's registry has, so the pull below is new.
     const pullSource = mkdtempSync(path.join(tmpdir(), 'dojo-pull-'));
     writeFileSync(path.join(pullSource, 'Dockerfile'), `FROM alpine:3.20\nLABEL unique=${Date.now()}\n`);
-    await dockerOk('build', '-q', '-t', `${MIRROR}/library/t-chk-pull:1`, pullSource);
-    await dockerOk('push', `${MIRROR}/library/t-chk-pull:1`);
-    await dockerOk('image', 'rm', `${MIRROR}/library/t-chk-pull:1`);
+    await dockerOk('build', '-q', '-t', PULLED, pullSource);
+    await dockerOk('push', PULLED);
+    await dockerOk('image', 'rm', PULLED);
     before = await takeBaseline(client, new Date(Date.now() - 1000));
-    await dockerOk('pull', '-q', 't-chk-pull:1');
+    await dockerOk('pull', '-q', PULLED);
     await dockerOk('pull', '-q', 'registry:2');
 
     const context = mkdtempSync(path.join(tmpdir(), 'dojo-build-'));
@@ -97,6 +100,7 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   afterAll(async () => {
     await cleanUp();
     if (joinedSwarm) await docker('swarm', 'leave', '--force');
+    await registry?.stop();
   });
 
   it('engine-reachable', async () => {
@@ -104,8 +108,8 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   });
 
   it('image-present: pulled after the start passes; the same image does not count for a later baseline', async () => {
-    await expectPass({ kind: 'image-present', image: 't-chk-pull:1', pulled: true, sinceStart: true });
-    await expectFail({ kind: 'image-present', image: 't-chk-pull:1', sinceStart: true }, /already there before the lab started/, after);
+    await expectPass({ kind: 'image-present', image: PULLED, pulled: true, sinceStart: true });
+    await expectFail({ kind: 'image-present', image: PULLED, sinceStart: true }, /already there before the lab started/, after);
     await expectFail({ kind: 'image-present', image: 't-chk-built:1', pulled: true }, /no registry digest/);
     await expectFail({ kind: 'image-present', image: 't-chk-nothing:1' }, 'no such image');
   });
@@ -211,7 +215,7 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   });
 
   it('event-since-start', async () => {
-    await expectPass({ kind: 'event-since-start', type: 'image', action: 'pull', name: 't-chk-pull:1' });
+    await expectPass({ kind: 'event-since-start', type: 'image', action: 'pull', name: PULLED });
     await expectPass({ kind: 'event-since-start', type: 'container', action: 'die', name: 't-chk-exit' });
     await expectFail({ kind: 'event-since-start', type: 'container', action: 'destroy', name: 't-chk-web' });
   });

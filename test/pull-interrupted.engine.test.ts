@@ -16,7 +16,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const course = ['--course', fixture('life-course')];
 const IMAGE = 'busybox:latest';
 const KIT_DIR = process.env.DOJO_KIT_DIR ?? '/var/lib/docker-dojo-kit';
-const mirrorPidFile = path.join(KIT_DIR, 'registry.pid');
+// An engine in a namespace of its own (scripts/engine-ns.sh) names its own mirror and how to restart it.
+const mirrorPidFile = process.env.DOJO_MIRROR_PIDFILE ?? path.join(KIT_DIR, 'registry.pid');
 
 const { skipReason } = await probeEngine();
 const skip =
@@ -28,7 +29,10 @@ const skip =
       : `skipped: no offline kit mirror (${mirrorPidFile})`);
 
 const mirrorAnswers = async () => (await execa('curl', ['-fsS', '-m', '2', '-o', '/dev/null', 'http://127.0.0.1:5000/v2/'], { reject: false })).exitCode === 0;
-const startKit = () => execa('bash', [path.join(repo, 'scripts/engine-up.sh')], { reject: false, stdin: 'ignore', env: { DOJO_KIT_CLEAN_LOCAL: '0' } });
+const startKit = () =>
+  process.env.DOJO_KIT_UP
+    ? execa('bash', ['-c', process.env.DOJO_KIT_UP], { reject: false, stdin: 'ignore' })
+    : execa('bash', [path.join(repo, 'scripts/engine-up.sh')], { reject: false, stdin: 'ignore', env: { DOJO_KIT_CLEAN_LOCAL: '0' } });
 
 /** The progress file is absent or whole, and a started lab always has its baseline. */
 function progressIsConsistent(home: string) {

@@ -1,6 +1,6 @@
 /**
  * Per-layer pull progress, folded from a real pull's messages: an image of its own is pushed to
- * the offline kit's registry and removed locally, so the engine really downloads and extracts
+ * a registry of the test's own and removed locally, so the engine really downloads and extracts
  * its layer when the tutor pulls it.
  */
 import { execa } from 'execa';
@@ -12,16 +12,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullView } from '../src/app/api.js';
 import { foldPull, pullCounts, startPull } from '../src/app/pull-progress.js';
 import { docker, dockerOk, engineRequired, probeEngine } from './support/engine.js';
+import { registryAvailable, startTestRegistry, type TestRegistry } from './support/registry.js';
 
 const { connection, skipReason } = await probeEngine();
-const registryAnswers = (await execa('curl', ['-fsS', '-m', '2', '-o', '/dev/null', 'http://127.0.0.1:5000/v2/'], { reject: false })).exitCode === 0;
-if (!skipReason && !registryAnswers && engineRequired) throw new Error('DOJO_REQUIRE_ENGINE=1 but the offline kit registry does not answer on 127.0.0.1:5000');
-const skip = skipReason ?? (registryAnswers ? undefined : 'skipped, no registry on 127.0.0.1:5000 (run scripts/engine-up.sh)');
-
-const REF = `127.0.0.1:5000/dojo-test/pull-progress:${Date.now().toString(36)}`;
+const canServe = await registryAvailable();
+if (!skipReason && !canServe && engineRequired) throw new Error('DOJO_REQUIRE_ENGINE=1 but docker-registry is not installed (run scripts/engine-up.sh)');
+const skip = skipReason ?? (canServe ? undefined : 'skipped, docker-registry is not installed (run scripts/engine-up.sh)');
 
 describe.skipIf(skip !== undefined)(`pull progress from a real pull ${skip ?? ''}`, () => {
+  let registry: TestRegistry;
+  let REF = '';
+
   beforeAll(async () => {
+    registry = await startTestRegistry();
+    REF = `${registry.host}/dojo-test/pull-progress:${Date.now().toString(36)}`;
     const dir = mkdtempSync(path.join(tmpdir(), 'dojo-pull-'));
     try {
       // Random bytes do not compress, so the download reports progress in several steps.
@@ -36,7 +40,8 @@ describe.skipIf(skip !== undefined)(`pull progress from a real pull ${skip ?? ''
   });
 
   afterAll(async () => {
-    await docker('image', 'rm', REF);
+    if (REF) await docker('image', 'rm', REF);
+    await registry?.stop();
   });
 
   it('each layer goes from waiting through download and extraction to complete, with byte counts on the way', async () => {

@@ -62,7 +62,9 @@ beforeAll(async () => {
     execa(SSHD, ['-D', '-e', '-f', '/dev/null', '-p', String(port), '-h', path.join(dir, 'host_key'),
       '-o', 'ListenAddress=127.0.0.1', '-o', `AuthorizedKeysFile=${path.join(dir, 'authorized_keys')}`, '-o', 'PidFile=none',
       '-o', 'StrictModes=no', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no', '-o', 'UsePAM=no',
-      '-o', 'PermitRootLogin=prohibit-password'], { reject: false, stdin: 'ignore' }),
+      '-o', 'PermitRootLogin=prohibit-password',
+      // The remote side serves the engine the tests use (one in a namespace of its own, in CI).
+      ...(process.env.DOCKER_HOST?.startsWith('unix://') ? ['-o', `SetEnv=DOCKER_HOST=${process.env.DOCKER_HOST}`] : [])], { reject: false, stdin: 'ignore' }),
   );
   agentSocket = path.join(dir, 'agent.sock');
   daemons.push(execa('ssh-agent', ['-D', '-a', agentSocket], { reject: false, stdin: 'ignore' }));

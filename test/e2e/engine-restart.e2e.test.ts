@@ -28,7 +28,16 @@ const skip =
       : 'skipped, tmux is not installed (apt-get install tmux)');
 
 const engineAnswers = async () => (await docker('version', '--format', '{{.Server.Version}}')).exitCode === 0;
-const startEngine = () => execa('bash', [path.join(repo, 'scripts/engine-up.sh')], { reject: false, stdin: 'ignore', env: { DOJO_KIT_CLEAN_LOCAL: '0' } });
+// An engine in a namespace of its own (scripts/engine-ns.sh) names its dockerd and how to restart it.
+const startEngine = () =>
+  process.env.DOJO_KIT_UP
+    ? execa('bash', ['-c', process.env.DOJO_KIT_UP], { reject: false, stdin: 'ignore' })
+    : execa('bash', [path.join(repo, 'scripts/engine-up.sh')], { reject: false, stdin: 'ignore', env: { DOJO_KIT_CLEAN_LOCAL: '0' } });
+async function dockerdPid() {
+  const file = process.env.DOJO_DOCKERD_PIDFILE;
+  if (file) return existsSync(file) ? (await readFile(file, 'utf8')).trim() : '';
+  return (await execa('pgrep', ['-x', '-o', 'dockerd'], { reject: false })).stdout.trim();
+}
 
 describe.skipIf(skip !== undefined)(`the app when the engine stops and starts again ${skip ?? ''}`, () => {
   let home: string;
@@ -63,7 +72,7 @@ describe.skipIf(skip !== undefined)(`the app when the engine stops and starts ag
     await terminal.keys(command, 'Enter');
     await terminal.shows([`✘ container "${CONTAINER}" exists`, '◉ watching your engine'], 60_000);
 
-    const dockerd = (await execa('pgrep', ['-x', '-o', 'dockerd'], { reject: false })).stdout.trim();
+    const dockerd = await dockerdPid();
     expect(dockerd, 'no dockerd process to stop').toMatch(/^\d+$/);
     await execa('kill', ['-TERM', dockerd]);
     await waitFor('dockerd to stop', async () => !(await engineAnswers()), 60_000, 200);
