@@ -74,6 +74,48 @@ describe('image checks', () => {
     expect(judge(spec({ kind: 'image-present', image: 'hello-world', sinceStart: true }), pulledAgain).ok).toBe(true);
   });
 
+  describe('"pulled" means pulled from a registry during the lab, on either image store', () => {
+    const pulledSpec = spec({ kind: 'image-present', image: 'alpine:3.19', pulled: true, sinceStart: true });
+    const started = baseline({ startedAt: '2026-11-23T09:00:00Z' });
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const pull = (iso: string) => ({ type: 'image', action: 'pull', name: 'alpine:3.19', id: 'alpine:3.19', time: at(iso), timeNano: Date.parse(iso) * 1e6 });
+    // On the containerd store a local build has a RepoDigest-like digest of its own manifest.
+    const built = image({ id: 'sha256:119a53456e70', repoTags: ['alpine:3.19'], repoDigests: ['alpine@sha256:119a53456e70'], created: '2026-11-23T09:05:00Z' });
+    const fromRegistry = image({ id: 'sha256:3dd5cf96ec38', repoTags: ['alpine:3.19'], repoDigests: ['alpine@sha256:3dd5cf96ec38'], created: '2026-10-01T00:00:00Z' });
+
+    it('a local build with a registry-like digest and no pull fails, naming it as made on the engine', () => {
+      const v = judge(pulledSpec, facts({ images: { 'alpine:3.19': built }, baseline: started }));
+      expect(v.ok).toBe(false);
+      expect(v.found).toContain('made on this engine during the lab');
+      expect(v.hint).toContain('docker pull alpine:3.19');
+    });
+
+    it('an image pulled during the lab passes, whether or not it was there before', () => {
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: started, events: [pull('2026-11-23T09:01:00Z')] })).ok).toBe(true);
+      const hadIt = baseline({ images: [fromRegistry.id] });
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: hadIt })).found).toContain('has not been pulled since the lab started');
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: hadIt, events: [pull('2026-11-23T09:01:00Z')] })).ok).toBe(true);
+    });
+
+    it('a pull of another name does not count: docker.io/library/alpine:3.19 and alpine:3.19 are one name, alpine:3.20 another', () => {
+      const other = { ...pull('2026-11-23T09:01:00Z'), name: 'alpine:3.20' };
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: started, events: [other] })).ok).toBe(false);
+      const spelledOut = { ...pull('2026-11-23T09:01:00Z'), name: 'docker.io/library/alpine:3.19' };
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: started, events: [spelledOut] })).ok).toBe(true);
+    });
+
+    it('pulled, then built over or tagged over with a local image, fails', () => {
+      const builtAfter = judge(pulledSpec, facts({ images: { 'alpine:3.19': built }, baseline: started, events: [pull('2026-11-23T09:01:00Z')] }));
+      expect(builtAfter).toMatchObject({ ok: false });
+      expect(builtAfter.found).toContain('made on this engine after the pull');
+      const tag = { type: 'image', action: 'tag', name: 'alpine:3.19', id: 'sha256:busybox', time: at('2026-11-23T09:02:00Z'), timeNano: Date.parse('2026-11-23T09:02:00Z') * 1e6 };
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: started, events: [pull('2026-11-23T09:01:00Z'), tag] })).ok).toBe(false);
+      // Tagging the pulled image with another name leaves it pulled.
+      const tagOther = { ...tag, name: 'reg-internal.example.com:5000/team/box:1.0' };
+      expect(judge(pulledSpec, facts({ images: { 'alpine:3.19': fromRegistry }, baseline: started, events: [pull('2026-11-23T09:01:00Z'), tagOther] })).ok).toBe(true);
+    });
+  });
+
   it('image-absent passes when the image is gone and fails naming its tags', () => {
     expect(judge(spec({ kind: 'image-absent', image: 'busybox:1.36' }), facts({ images: { 'busybox:1.36': null } })).ok).toBe(true);
     const v = judge(spec({ kind: 'image-absent', image: 'busybox:1.36' }), facts({ images: { 'busybox:1.36': image({ repoTags: ['busybox:1.36'] }) } }));

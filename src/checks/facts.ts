@@ -67,7 +67,9 @@ export interface EventFact {
   /** Container name, image reference, volume or network name as the engine reports it. */
   name: string;
   id: string;
+  /** Seconds since the epoch; timeNano, when the engine gives it, orders events within a second. */
   time: number;
+  timeNano?: number;
 }
 
 export interface FileFact {

@@ -1,5 +1,5 @@
 import type { CheckSpec } from '../course/schema.js';
-import type { EngineFacts, ImageFact } from './facts.js';
+import type { EngineFacts, EventFact, ImageFact } from './facts.js';
 import { fail, list, pass, verdict, type Verdict } from './verdict.js';
 
 type Spec<K extends CheckSpec['kind']> = Extract<CheckSpec, { kind: K }>;
@@ -15,20 +15,49 @@ function withImage(facts: EngineFacts, ref: string, title: string, expected: str
 
 export function imagePresent(spec: Spec<'image-present'>, facts: EngineFacts): Verdict {
   const title = `image ${spec.image} is on the engine${spec.pulled ? ', pulled from a registry' : ''}`;
-  const expected = `image "${spec.image}"${spec.pulled ? ' with a registry digest' : ''}${spec.sinceStart ? ', pulled after the lab started' : ''}`;
+  const expected = `image "${spec.image}"${spec.pulled ? ' pulled from a registry' : ''}${spec.sinceStart || (spec.pulled && facts.baseline) ? ' after the lab started' : ''}`;
   const image = facts.images[spec.image];
   if (!image) return fail(title, expected, 'no such image', `Try: docker pull ${spec.image}`);
-  if (spec.pulled && image.repoDigests.length === 0) {
-    return fail(title, expected, `image ${shortId(image.id)} has no registry digest (it was built or loaded locally)`, `Pull it from a registry: docker pull ${spec.image}`);
+  if (spec.pulled) {
+    const problem = notPulled(spec.image, image, facts);
+    if (problem) return fail(title, expected, problem, `Pull it from a registry: docker pull ${spec.image}`);
   }
   if (spec.sinceStart && facts.baseline) {
     const newSinceStart = !facts.baseline.images.includes(image.id);
-    const pulledSinceStart = facts.events.some((e) => e.type === 'image' && e.action === 'pull' && sameRepository(e.name, spec.image));
+    const pulledSinceStart = pullsOf(spec.image, facts).length > 0;
     if (!newSinceStart && !pulledSinceStart) {
       return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, `Pull it yourself: docker pull ${spec.image}`);
     }
   }
   return pass(title, expected, `image ${shortId(image.id)}${image.repoDigests[0] ? ` (${image.repoDigests[0]})` : ''}`);
+}
+
+const pullsOf = (ref: string, facts: EngineFacts) => facts.events.filter((e) => e.type === 'image' && e.action === 'pull' && sameRepository(e.name, ref));
+const eventNanos = (e: EventFact) => e.timeNano ?? e.time * 1e9;
+
+/**
+ * Why the image named `ref` is not one pulled from a registry during the lab, or undefined if it is.
+ * A RepoDigest alone proves nothing on the containerd image store, where a local build gets one
+ * too; what counts is the engine's pull event since the lab started, and that nothing re-pointed
+ * the name afterwards (a `docker tag` onto it, or a build: an image created after the pull).
+ */
+function notPulled(ref: string, image: ImageFact, facts: EngineFacts): string | undefined {
+  if (image.repoDigests.length === 0) return `image ${shortId(image.id)} has no registry digest (it was built or loaded locally)`;
+  if (!facts.baseline) return undefined;
+  const pulls = pullsOf(ref, facts);
+  if (pulls.length === 0) {
+    const isNew = !facts.baseline.images.includes(image.id);
+    return isNew
+      ? `image ${shortId(image.id)} was made on this engine during the lab (built, tagged or loaded), not pulled`
+      : `image ${shortId(image.id)} has not been pulled since the lab started`;
+  }
+  const lastPull = Math.max(...pulls.map(eventNanos));
+  const retagged = facts.events.some((e) => e.type === 'image' && e.action === 'tag' && sameRepository(e.name, ref) && eventNanos(e) > lastPull);
+  const created = Date.parse(image.created);
+  if (retagged || (Number.isFinite(created) && created * 1e6 > lastPull)) {
+    return `"${ref}" was pulled, then given to image ${shortId(image.id)}, made on this engine after the pull`;
+  }
+  return undefined;
 }
 
 export function imageAbsent(spec: Spec<'image-absent'>, facts: EngineFacts): Verdict {

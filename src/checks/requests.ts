@@ -20,7 +20,7 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
     case 'engine-reachable':
       return [];
     case 'image-present':
-      return spec.sinceStart ? [{ type: 'image', ref: spec.image }, { type: 'events' }] : [{ type: 'image', ref: spec.image }];
+      return spec.sinceStart || spec.pulled ? [{ type: 'image', ref: spec.image }, { type: 'events' }] : [{ type: 'image', ref: spec.image }];
     case 'image-absent':
     case 'image-label':
     case 'image-command':

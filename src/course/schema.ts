@@ -38,7 +38,7 @@ const check = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape
 
 export const CheckSpec = z.discriminatedUnion('kind', [
   check('engine-reachable', {}, 'The Docker engine answers.'),
-  check('image-present', { image: ImageRef, pulled: described(z.optional(z.boolean()), 'came from a registry (has a RepoDigest)'), sinceStart: SinceStart }, 'An image with this reference is in the engine.'),
+  check('image-present', { image: ImageRef, pulled: described(z.optional(z.boolean()), 'pulled from a registry after the learner started this lab (a local build or tag never counts)'), sinceStart: SinceStart }, 'An image with this reference is in the engine.'),
   check('image-absent', { image: ImageRef }, 'No image with this reference is in the engine.'),
   check('image-label', { image: ImageRef, key: text(), value: z.optional(z.string()) }, 'The image carries a label.'),
   check('image-command', { image: ImageRef, cmd: z.optional(z.array(z.string())), entrypoint: z.optional(z.array(z.string())) }, "The image's CMD and/or ENTRYPOINT."),

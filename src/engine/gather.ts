@@ -205,7 +205,7 @@ function toEventFact(e: RawEvent): EventFact {
   const actorId = e.Actor?.ID ?? '';
   // Image events carry the full reference ("alpine:3.20") as the actor; the name attribute drops the tag.
   const name = e.Type === 'image' && actorId && !actorId.startsWith('sha256:') ? actorId : (attributes.name ?? actorId);
-  return { type: e.Type, action: e.Action, name, id: actorId, time: e.time };
+  return { type: e.Type, action: e.Action, name, id: actorId, time: e.time, ...(e.timeNano ? { timeNano: e.timeNano } : {}) };
 }
 
 async function resolveProbe(client: EngineClient, container: string, target: string) {
