@@ -21,7 +21,9 @@ const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg'];
 // Pulled from a registry of the test's own: nothing is pushed to the kit's shared mirror.
 const registry: TestRegistry | undefined = skipReason ? undefined : await startTestRegistry();
 const PULLED = `${registry?.host}/t-chk/pull:1`;
-const IMAGES = [PULLED, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
+/** Pulled, then given to a local build of the same name: a pull check must not count it. */
+const OVER = `${registry?.host}/t-chk/over:1`;
+const IMAGES = [PULLED, OVER, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
 const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
@@ -64,15 +66,19 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     writeFileSync(path.join(pullSource, 'Dockerfile'), `FROM alpine:3.20\nLABEL unique=${Date.now()}\n`);
     await dockerOk('build', '-q', '-t', PULLED, pullSource);
     await dockerOk('push', PULLED);
-    await dockerOk('image', 'rm', PULLED);
+    await dockerOk('tag', PULLED, OVER);
+    await dockerOk('push', OVER);
+    await dockerOk('image', 'rm', PULLED, OVER);
     before = await takeBaseline(client, new Date(Date.now() - 1000));
     await dockerOk('pull', '-q', PULLED);
+    await dockerOk('pull', '-q', OVER);
     await dockerOk('pull', '-q', 'registry:2');
 
     const context = mkdtempSync(path.join(tmpdir(), 'dojo-build-'));
     writeFileSync(path.join(context, 'Dockerfile'), ['FROM alpine:3.20', 'LABEL course=dojo', 'ENV APP_MODE=prod', 'COPY run.sh /app/run.sh', 'EXPOSE 8080', 'CMD ["sh", "/app/run.sh"]', ''].join('\n'));
     writeFileSync(path.join(context, 'run.sh'), 'echo hi\n');
     await dockerOk('build', '-q', '-t', 't-chk-built:1', context);
+    await dockerOk('build', '-q', '-t', OVER, context);
     await dockerOk('tag', 'alpine:3.20', 't-chk-tag:1');
 
     await dockerOk('network', 'create', 't-chk-net');
@@ -110,7 +116,10 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   it('image-present: pulled after the start passes; the same image does not count for a later baseline', async () => {
     await expectPass({ kind: 'image-present', image: PULLED, pulled: true, sinceStart: true });
     await expectFail({ kind: 'image-present', image: PULLED, sinceStart: true }, /already there before the lab started/, after);
-    await expectFail({ kind: 'image-present', image: 't-chk-built:1', pulled: true }, /no registry digest/);
+    await expectFail({ kind: 'image-present', image: PULLED, pulled: true }, /not been pulled since the lab started/, after);
+    // On the containerd image store a local build has a registry-like digest: it still is no pull.
+    await expectFail({ kind: 'image-present', image: 't-chk-built:1', pulled: true }, /no registry digest|made on this engine during the lab/);
+    await expectFail({ kind: 'image-present', image: OVER, pulled: true }, /no registry digest|made on this engine after the pull/);
     await expectFail({ kind: 'image-present', image: 't-chk-nothing:1' }, 'no such image');
   });
 

@@ -3,7 +3,9 @@
  * engine sends a stream like "Pulling from library/nginx" (about the image), then per layer id
  * "Pulling fs layer", "Waiting", "Downloading" (bytes), "Verifying Checksum", "Download complete",
  * "Extracting" (bytes), "Pull complete" — or "Already exists" for a layer it had — and finally
- * "Digest: …" and "Status: …" without an id.
+ * "Digest: …" and "Status: …" without an id. The containerd image store reports no extraction
+ * per layer: a layer's stream ends at "Download complete" (or "Already exists"), flagged with
+ * progressDetail {"hidecounts": true}, and the layers are unpacked together before "Digest: …".
  */
 import type { PullProgress } from '../engine/client.js';
 import type { LayerPull, PullView } from './api.js';
@@ -15,7 +17,9 @@ export function startPull(image: string): PullView {
 export function foldPull(state: PullView, event: PullProgress): PullView {
   const status = (event.status ?? '').trim();
   // "Pulling from library/nginx" carries the tag as its id: it is about the image, not a layer.
-  if (!event.id || /^Pulling from /i.test(status) || /^(Digest|Status):/i.test(status)) return status ? { ...state, message: status } : state;
+  // "Status: Downloaded newer image …" or "… is up to date": the pull is over, every layer is in place.
+  if (/^Status:/i.test(status)) return { ...state, message: status, layers: state.layers.map((l) => (l.done ? l : { ...l, done: true })) };
+  if (!event.id || /^Pulling from /i.test(status) || /^Digest:/i.test(status)) return status ? { ...state, message: status } : state;
   const at = state.layers.findIndex((l) => l.id === event.id);
   const before: LayerPull = at >= 0 ? state.layers[at]! : { id: event.id, status: '', done: false, existed: false };
   const layer = foldLayer(before, status, event);
@@ -25,7 +29,7 @@ export function foldPull(state: PullView, event: PullProgress): PullView {
 
 function foldLayer(layer: LayerPull, status: string, event: PullProgress): LayerPull {
   const existed = /^Already exists/i.test(status);
-  const done = layer.done || existed || /^Pull complete/i.test(status);
+  const done = layer.done || existed || /^Pull complete/i.test(status) || (Boolean(event.hideCounts) && /^Download complete/i.test(status));
   const next: LayerPull = { id: layer.id, status, done, existed: layer.existed || existed };
   const withBytes = event.total !== undefined && event.total > 0 && event.current !== undefined;
   if (withBytes) return { ...next, current: Math.min(event.current!, event.total!), total: event.total! };

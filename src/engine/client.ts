@@ -22,6 +22,17 @@ export interface PullProgress {
   status: string;
   current?: number;
   total?: number;
+  /**
+   * The containerd image store sends progressDetail {"hidecounts": true} with a layer's last word
+   * ("Download complete", "Already exists"): there is no extraction step per layer after it.
+   */
+  hideCounts?: boolean;
+}
+
+/** One message of the engine's pull stream (POST /images/create), as the progress fold reads it. */
+export function pullProgressOf(event: { id?: string; status?: string; progressDetail?: { current?: number; total?: number; hidecounts?: boolean } }): PullProgress {
+  const detail = event.progressDetail ?? {};
+  return { id: event.id, status: event.status ?? '', current: detail.current, total: detail.total, ...(detail.hidecounts ? { hideCounts: true } : {}) };
 }
 
 /** One step of an image's history (GET /images/{name}/history), newest first. */
@@ -221,7 +232,7 @@ export class EngineClient {
       const stream = (await this.docker.pull(ref, o as any)) as unknown as Readable;
       await followJsonStream(stream, (event: any) => {
         if (event.error) throw new Error(event.error);
-        onProgress?.({ id: event.id, status: event.status, current: event.progressDetail?.current, total: event.progressDetail?.total });
+        onProgress?.(pullProgressOf(event));
       });
     }, timeoutMs);
   }
