@@ -4,12 +4,14 @@
  * the progress store, the engine and child processes. Tests give the screens a fake.
  */
 import type { Verdict } from '../checks/verdict.js';
-import type { AnswerVerdict } from '../course/answers.js';
+import type { AnswerResult } from '../learner/learner.js';
 import type { CourseSummary, ItemState } from '../progress/summary.js';
 
 import type { ItemKind, ItemRef } from '../learner/find.js';
 
-export type { Verdict, AnswerVerdict, CourseSummary, ItemState, ItemKind, ItemRef };
+/** A graded answer and whether it earns the question's share (the first answer decides). */
+export type AnswerVerdict = AnswerResult;
+export type { Verdict, CourseSummary, ItemState, ItemKind, ItemRef };
 
 export type Unsubscribe = () => void;
 
@@ -194,7 +196,7 @@ export interface QuizDoc {
   points: number;
   questions: QuizQuestionView[];
   /** Earlier answers by question id. */
-  answers: Record<string, { answer: string; correct: boolean }>;
+  answers: Record<string, { answer: string; correct: boolean; credit: boolean }>;
 }
 
 export interface RunRequest {

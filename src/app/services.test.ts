@@ -53,7 +53,7 @@ describe("the app's services do what the learner asked, through the learner's op
 
   it('an answer is saved with whether it was right', async () => {
     expect((await services.answer('first-quiz', 'verb', 'run')).correct).toBe(true);
-    expect((await services.quiz('first-quiz')).answers).toEqual({ verb: { answer: 'run', correct: true } });
+    expect((await services.quiz('first-quiz')).answers).toEqual({ verb: { answer: 'run', correct: true, credit: true } });
   });
 
   it('an unknown lab says which one was meant', async () => {

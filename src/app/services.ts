@@ -13,6 +13,7 @@ import type { ResetPlan } from '../lab/reset.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
 import { Learner, type LabGrade } from '../learner/learner.js';
 import type { ProgressStore } from '../progress/store.js';
+import { earnsCredit } from '../progress/score.js';
 import { nextAfter, summarize } from '../progress/summary.js';
 import type {
   CommandPlan,
@@ -295,7 +296,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
               ? { id: q.id, prompt: q.prompt, kind: 'live' as const }
               : { id: q.id, prompt: q.prompt, kind: 'typed' as const },
         ),
-        answers: Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, { answer: a.answer, correct: a.correct }])),
+        answers: Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, { answer: a.answer, correct: a.correct, credit: earnsCredit(a) }])),
       };
       return doc;
     },

@@ -36,7 +36,7 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
       }
       if (lesson.quiz) {
         const q = lesson.quiz;
-        out.line(`      ${stateBadge(out, q.state)} quiz: ${q.title} ${out.style('dim', `(${q.id}, ${q.correct}/${q.questions} right)`)}`);
+        out.line(`      ${stateBadge(out, q.state)} quiz: ${q.title} ${out.style('dim', `(${q.id}, ${q.credited}/${q.questions} right, ${q.score}/${q.points} pts)`)}`);
       }
     }
   });

@@ -36,7 +36,7 @@ function markdownReport(s: CourseSummary, at: string): string {
   const rows = s.modules.flatMap((m) =>
     m.lessons.flatMap((l) => [
       ...l.labs.map((lab) => `| ${m.title} | lab: ${lab.title} | ${lab.state} | ${lab.score}/${lab.points} | ${lab.attempts} | ${lab.hintsRevealed}${lab.solutionRevealed ? ' + solution' : ''} |`),
-      ...(l.quiz ? [`| ${m.title} | quiz: ${l.quiz.title} | ${l.quiz.correct}/${l.quiz.questions} right | ${l.quiz.score}/${l.quiz.points} | | |`] : []),
+      ...(l.quiz ? [`| ${m.title} | quiz: ${l.quiz.title} | ${l.quiz.credited}/${l.quiz.questions} right first time${l.quiz.correct > l.quiz.credited ? `, ${l.quiz.correct - l.quiz.credited} more after the answer was shown` : ''} | ${l.quiz.score}/${l.quiz.points} | | ${l.quiz.correct > l.quiz.credited ? `${l.quiz.correct - l.quiz.credited} answer(s) shown` : ''} |`] : []),
     ]),
   );
   return [

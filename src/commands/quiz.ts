@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { findQuestion } from '../learner/find.js';
 import type { Context } from './context.js';
 import { mark } from './output.js';
+import { NO_CREDIT, earnsCredit } from '../progress/score.js';
 
 export async function quizCommand(ctx: Context, id: string, questionId: string | undefined, answer: string | undefined, options: { json?: boolean }): Promise<number> {
   const learner = await ctx.learner();
@@ -9,7 +10,7 @@ export async function quizCommand(ctx: Context, id: string, questionId: string |
   const answers = learner.store.read().quizzes[quiz.id]?.answers ?? {};
   if (!questionId) {
     if (options.json) {
-      ctx.out.json({ quiz: quiz.id, title: quiz.title, questions: quiz.questions.map((q) => ({ id: q.id, prompt: q.prompt, choices: 'choices' in q ? q.choices : null, live: 'live' in q, answered: Boolean(answers[q.id]), correct: answers[q.id]?.correct ?? null })) });
+      ctx.out.json({ quiz: quiz.id, title: quiz.title, questions: quiz.questions.map((q) => ({ id: q.id, prompt: q.prompt, choices: 'choices' in q ? q.choices : null, live: 'live' in q, answered: Boolean(answers[q.id]), correct: answers[q.id]?.correct ?? null, credit: answers[q.id] ? earnsCredit(answers[q.id]) : null })) });
       return 0;
     }
     ctx.out.line(ctx.out.style('bold', quiz.title));
@@ -26,7 +27,7 @@ export async function quizCommand(ctx: Context, id: string, questionId: string |
   const verdict = await learner.answer(quiz, question.id, answer);
   if (options.json) ctx.out.json({ quiz: quiz.id, question: question.id, ...verdict });
   else {
-    ctx.out.line(`${mark(ctx.out, verdict.correct)} ${verdict.correct ? 'Right.' : `Not quite — the answer is ${verdict.expected}.`}`);
+    ctx.out.line(`${mark(ctx.out, verdict.correct)} ${verdict.correct ? (verdict.credit ? 'Right.' : `Right — ${NO_CREDIT}`) : `Not quite — the answer is ${verdict.expected}.`}`);
     ctx.out.line(verdict.explanation);
   }
   return verdict.correct ? 0 : 1;

@@ -10,13 +10,19 @@ export interface AnswerVerdict {
 
 const normalize = (s: string) => s.trim().replace(/^["']|["']$/g, '').replace(/\s+/g, ' ').toLowerCase();
 
+/**
+ * The choice an answer names: its number (from 1), its letter, or its text. Undefined when it
+ * names none of them, which is a usage error, not a wrong answer.
+ */
+export function pickChoice(choices: readonly string[], answer: string): number | undefined {
+  const typed = answer.trim();
+  const index = /^\d+$/.test(typed) ? Number(typed) - 1 : /^[a-z]$/i.test(typed) ? typed.toLowerCase().charCodeAt(0) - 97 : choices.findIndex((c) => normalize(c) === normalize(typed));
+  return index >= 0 && index < choices.length ? index : undefined;
+}
+
 export function gradeAnswer(question: Question, answer: string, live?: string): AnswerVerdict {
   if ('choices' in question) {
-    const typed = answer.trim();
-    const byNumber = /^\d+$/.test(typed) ? Number(typed) - 1 : -1;
-    const byLetter = /^[a-h]$/i.test(typed) ? typed.toLowerCase().charCodeAt(0) - 97 : -1;
-    const byText = question.choices.findIndex((c) => normalize(c) === normalize(typed));
-    const chosen = byNumber >= 0 ? byNumber : byLetter >= 0 ? byLetter : byText;
+    const chosen = pickChoice(question.choices, answer) ?? -1;
     return { correct: chosen === question.answer, expected: `${question.answer + 1}. ${question.choices[question.answer]}`, explanation: question.explanation };
   }
   if ('accept' in question) {

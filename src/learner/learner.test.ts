@@ -7,6 +7,8 @@ import type { Course } from '../course/model.js';
 import { removeWrittenCourses, writeCourse, LAB, QUIZ } from '../course/testing/course-files.js';
 import { UsageError } from '../errors.js';
 import { ProgressStore } from '../progress/store.js';
+import { quizScore } from '../progress/score.js';
+import { summarize } from '../progress/summary.js';
 import { Learner } from './learner.js';
 import { FakeEngine } from './testing/fake-engine.js';
 
@@ -108,13 +110,26 @@ describe('grading a lab', () => {
     expect((await learner.grade(lab)).score).toBe(9);
   });
 
-  it('a watcher\'s grade is an attempt only when the outcome changed; an explicit one always is', async () => {
+  it('attempts count the learner\'s checks and the pass, never a watcher\'s re-grades', async () => {
     const lab = learner.lab('first');
+    expect((await learner.grade(lab, { explicit: false })).recorded).toBe(false);
+    engine.run('web');
+    engine.remove('web');
     expect((await learner.grade(lab, { explicit: false })).recorded).toBe(false);
     engine.run('web');
     expect((await learner.grade(lab, { explicit: false })).recorded).toBe(true);
     expect((await learner.grade(lab, { explicit: false })).recorded).toBe(false);
+    expect(learner.store.lab('first').attempts).toBe(1);
     expect((await learner.grade(lab)).progress.attempts).toBe(2);
+  });
+
+  it('a watcher\'s re-grade remembers which checks pass without counting an attempt', async () => {
+    const lab = learner.lab('first');
+    await learner.grade(lab);
+    engine.run('web');
+    engine.remove('web');
+    await learner.grade(lab, { explicit: false });
+    expect(learner.store.lab('first')).toMatchObject({ attempts: 1, checksPassed: [], status: 'in-progress' });
   });
 
   it('a lab whose container was removed fails with what it expected and found', async () => {
@@ -148,6 +163,36 @@ describe('lessons and quizzes', () => {
     expect(learner.store.read().quizzes['first-quiz']!.answers).toMatchObject({ pick: { answer: '2', correct: false }, verb: { answer: 'run', correct: true } });
   });
 
+  it('the first answer decides the credit: a right answer after the right one was shown earns nothing more', async () => {
+    const quiz = learner.quiz('first-quiz');
+    expect(await learner.answer(quiz, 'pick', '2')).toMatchObject({ correct: false, credit: false, expected: '1. run' });
+    expect(await learner.answer(quiz, 'pick', '1')).toMatchObject({ correct: true, credit: false });
+    expect(learner.store.read().quizzes['first-quiz']!.answers.pick).toMatchObject({ answer: '1', correct: true, credit: false, tries: 2 });
+    const quizSummary = summarize(course, learner.store.read()).modules[0]!.lessons[0]!.quiz!;
+    expect(quizSummary).toMatchObject({ correct: 1, credited: 0, score: 0 });
+  });
+
+  it('a right first answer keeps its credit when a later answer is wrong', async () => {
+    const quiz = learner.quiz('first-quiz');
+    await learner.answer(quiz, 'verb', 'run');
+    expect(await learner.answer(quiz, 'verb', 'pull')).toMatchObject({ correct: false, credit: true });
+    expect(quizScore(quiz.points, ['verb'], learner.store.read().quizzes['first-quiz'])).toBe(quiz.points);
+  });
+
+  it('a choice that is not on the list is a usage error and records nothing, even over a right answer', async () => {
+    const quiz = learner.quiz('first-quiz');
+    await learner.answer(quiz, 'pick', '1');
+    for (const bad of ['3', '0', 'z', 'stop', ' ']) await expect(learner.answer(quiz, 'pick', bad)).rejects.toThrow(UsageError);
+    await expect(learner.answer(quiz, 'pick', '7')).rejects.toThrow('"7" is not one of the choices: answer with a number from 1 to 2.');
+    expect(learner.store.read().quizzes['first-quiz']!.answers.pick).toMatchObject({ answer: '1', correct: true, credit: true, tries: 1 });
+  });
+
+  it('a choice may be named by number, letter or text', async () => {
+    const quiz = learner.quiz('first-quiz');
+    expect((await learner.answer(quiz, 'pick', 'a')).correct).toBe(true);
+    expect((await learner.answer(quiz, 'pick', ' Run ')).correct).toBe(true);
+  });
+
   it('a mistyped question id suggests the closest one', async () => {
     await expect(learner.answer(learner.quiz('first-quiz'), 'verbb', 'run')).rejects.toThrow('(did you mean "verb"?)');
   });
@@ -162,6 +207,29 @@ describe('resetting a lab', () => {
     expect(plan.items).toEqual([]);
     expect(plan.kept).toEqual(['container web']);
     expect(await learner.applyReset([plan])).toEqual([]);
-    expect(learner.store.read().labs.first).toBeUndefined();
+    expect(learner.store.read().labs.first).toMatchObject({ status: 'not-started', checksPassed: [], attempts: 1 });
+    expect(learner.store.read().labs.first!.baseline).toBeUndefined();
+  });
+
+  it('help used stays with the lab: reveal, reset, solve earns what help allows', async () => {
+    const lab = learner.lab('first');
+    await learner.revealHint(lab);
+    await learner.revealSolution(lab);
+    await learner.applyReset([await learner.planReset(lab)]);
+    expect(learner.store.lab('first')).toMatchObject({ hintsRevealed: 1, solutionRevealed: true, status: 'not-started' });
+    await learner.start(lab);
+    engine.run('web');
+    const grade = await learner.grade(lab);
+    expect(grade.passed).toBe(true);
+    expect(grade.score).toBe(5); // 10 − 10% for the hint, halved for the solution, rounded
+    const summary = summarize(course, learner.store.read()).modules[0]!.lessons[0]!.labs[0]!;
+    expect(summary).toMatchObject({ state: 'passed-with-help', hintsRevealed: 1, solutionRevealed: true });
+  });
+
+  it('a lab with nothing but help kept by a reset is not a started lab', async () => {
+    const lab = learner.lab('first');
+    await learner.revealHint(lab);
+    await learner.applyReset([await learner.planReset(lab)]);
+    expect(learner.startedLabs()).toEqual([]);
   });
 });

@@ -4,16 +4,16 @@
  * parse, call and show.
  */
 import createDebug from 'debug';
-import { gradeAnswer, type AnswerVerdict } from '../course/answers.js';
+import { gradeAnswer, pickChoice, type AnswerVerdict } from '../course/answers.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { EngineClient, PullProgress } from '../engine/client.js';
 import { readLiveFact } from '../engine/live.js';
-import { EngineError, describeError } from '../errors.js';
+import { EngineError, UsageError, describeError } from '../errors.js';
 import { judgeLab } from '../lab/grade.js';
 import { applyReset, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
 import { labFolder, prepareLab, type LabStart } from '../lab/start.js';
-import type { LabProgress } from '../progress/schema.js';
+import { emptyLab, type LabProgress } from '../progress/schema.js';
 import { labScore } from '../progress/score.js';
 import type { ProgressStore } from '../progress/store.js';
 import { findItem, findLab, findLesson, findQuestion, findQuiz, lookupItem, type ItemKind, type ItemRef } from './find.js';
@@ -46,6 +46,11 @@ export interface LabGrade {
   recorded: boolean;
   /** Milliseconds spent gathering facts from the engine. */
   engineMs: number;
+}
+
+export interface AnswerResult extends AnswerVerdict {
+  /** Whether the question earns its share: the first answer's verdict, kept by later ones. */
+  credit: boolean;
 }
 
 export interface ResetFailure {
@@ -140,7 +145,8 @@ export class Learner {
 
   /**
    * Grades a lab against the engine. An explicit grade (the learner asked) is always an attempt;
-   * a watcher's grade is recorded only when its outcome changed.
+   * a watcher's grade is an attempt only when it is the pass. A watcher's grade that changes which
+   * checks pass is remembered without counting.
    */
   async grade(lab: Lab, options: { explicit?: boolean; onPull?: (ref: string, p: PullProgress) => void; onStarted?: () => void } = {}): Promise<LabGrade> {
     const explicit = options.explicit ?? true;
@@ -149,9 +155,14 @@ export class Learner {
     const { verdicts, passed, engineMs } = await judgeLab(lab, await this.engine(), start);
     const before = this.store.lab(lab.id);
     const passing = verdicts.flatMap((v, i) => (v.ok ? [i] : []));
-    const changed = passing.join(',') !== before.checksPassed.join(',') || (passed && before.status !== 'passed');
-    const recorded = explicit || changed;
-    const progress = recorded ? await this.store.updateLab(lab.id, (p) => recordAttempt(p, lab, verdicts, this.store.now().toISOString())) : before;
+    const firstPass = passed && before.status !== 'passed';
+    const recorded = explicit || firstPass;
+    const now = this.store.now().toISOString();
+    const progress = recorded
+      ? await this.store.updateLab(lab.id, (p) => recordAttempt(p, lab, verdicts, now))
+      : passing.join(',') !== before.checksPassed.join(',')
+        ? await this.store.updateLab(lab.id, (p) => recordChecks(p, verdicts))
+        : before;
     return { lab, verdicts, passed, progress, score: progress.score ?? labScore(lab.points, progress), start, recorded, engineMs };
   }
 
@@ -174,16 +185,27 @@ export class Learner {
     });
   }
 
-  /** Grades and records an answer; a live question reads the right answer from the engine now. */
-  async answer(quiz: Quiz, questionId: string, answer: string): Promise<AnswerVerdict> {
+  /**
+   * Grades and records an answer; a live question reads the right answer from the engine now.
+   * The first answer decides the credit (see progress/score.ts); a choice not on the list is a
+   * usage error and records nothing.
+   */
+  async answer(quiz: Quiz, questionId: string, answer: string): Promise<AnswerResult> {
     const question = findQuestion(quiz, questionId);
+    if (answer.trim() === '') throw new UsageError('Give an answer.', `Example: docker-dojo quiz ${quiz.id} ${question.id} 2`);
+    if ('choices' in question && pickChoice(question.choices, answer) === undefined) {
+      throw new UsageError(`"${answer.trim()}" is not one of the choices: answer with a number from 1 to ${question.choices.length}.`, `List them: docker-dojo quiz ${quiz.id}`);
+    }
     const live = 'live' in question ? await readLiveFact(await this.engine(), question.live) : undefined;
     const verdict = gradeAnswer(question, answer, live);
+    let credit = verdict.correct;
     await this.store.update((p) => {
       const entry = (p.quizzes[quiz.id] ??= { answers: {} });
-      entry.answers[question.id] = { answer, correct: verdict.correct, at: this.store.now().toISOString() };
+      const before = entry.answers[question.id];
+      credit = before ? (before.credit ?? before.correct) : verdict.correct;
+      entry.answers[question.id] = { answer, correct: verdict.correct, at: this.store.now().toISOString(), credit, tries: (before?.tries ?? (before ? 1 : 0)) + 1 };
     });
-    return verdict;
+    return { ...verdict, credit };
   }
 
   /** What resetting a lab would remove from the engine, and what it keeps. */
@@ -191,22 +213,44 @@ export class Learner {
     return planReset(lab, await this.engine(), this.store.lab(lab.id).baseline);
   }
 
-  /** Removes what the plans name and clears the labs' progress; failures are returned, not thrown. */
+  /**
+   * Removes what the plans name and starts the labs' work again; failures are returned, not
+   * thrown. The help used and the attempts stay with the lab (see progress/score.ts).
+   */
   async applyReset(plans: ResetPlan[]): Promise<ResetFailure[]> {
     const client = await this.engine();
     const failures: ResetFailure[] = [];
     for (const plan of plans) failures.push(...(await applyReset(plan, client)));
     await this.store.update((p) => {
-      for (const plan of plans) delete p.labs[plan.lab.id];
+      for (const plan of plans) {
+        const kept = keptAcrossReset(p.labs[plan.lab.id]);
+        if (kept) p.labs[plan.lab.id] = kept;
+        else delete p.labs[plan.lab.id];
+      }
     });
     return failures;
   }
 
-  /** The labs the learner has progress for (what `reset --all` covers). */
+  /** The labs the learner has started (what `reset --all` and `check --all` cover); help kept by a reset alone is not a start. */
   startedLabs(): Lab[] {
     const progress = this.store.read();
-    return this.course.labs.filter((l) => progress.labs[l.id]);
+    return this.course.labs.filter((l) => {
+      const p = progress.labs[l.id];
+      return p && (p.baseline !== undefined || p.status !== 'not-started');
+    });
   }
+}
+
+/** What a reset keeps of a lab's progress: the help used and the attempts; nothing when there is none. */
+export function keptAcrossReset(p: LabProgress | undefined): LabProgress | undefined {
+  if (!p || (p.hintsRevealed === 0 && !p.solutionRevealed && p.attempts === 0)) return undefined;
+  return { ...emptyLab(), status: 'not-started', hintsRevealed: p.hintsRevealed, solutionRevealed: p.solutionRevealed, attempts: p.attempts, ...(p.firstAttemptAt ? { firstAttemptAt: p.firstAttemptAt } : {}), ...(p.lastAttemptAt ? { lastAttemptAt: p.lastAttemptAt } : {}) };
+}
+
+/** Which checks pass now, remembered without counting an attempt (a watcher's re-grade). */
+export function recordChecks(p: LabProgress, verdicts: Verdict[]): void {
+  p.checksTotal = verdicts.length;
+  p.checksPassed = verdicts.flatMap((v, i) => (v.ok ? [i] : []));
 }
 
 /** One attempt at a lab: counts it, remembers which checks pass, and scores the first pass. */

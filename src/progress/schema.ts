@@ -38,7 +38,17 @@ export const LessonProgress = z.object({
 });
 export type LessonProgress = z.infer<typeof LessonProgress>;
 
-export const QuizAnswer = z.object({ answer: z.string(), correct: z.boolean(), at: z.string() });
+export const QuizAnswer = z.object({
+  /** The latest answer and whether it is right. */
+  answer: z.string(),
+  correct: z.boolean(),
+  at: z.string(),
+  /** Whether the question earns its share: set by the first answer, never raised later. Absent in older files (then `correct`). */
+  credit: z.optional(z.boolean()),
+  /** How many answers were given. */
+  tries: z.optional(z.int()),
+});
+export type QuizAnswer = z.infer<typeof QuizAnswer>;
 export const QuizProgress = z.object({ answers: z._default(z.record(z.string(), QuizAnswer), {}) });
 export type QuizProgress = z.infer<typeof QuizProgress>;
 

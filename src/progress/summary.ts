@@ -1,7 +1,7 @@
 /** The course map joined with the learner's progress: what `list`, `progress` and the app show. */
 import type { Course } from '../course/model.js';
 import type { ProgressFile } from './schema.js';
-import { labScore, quizScore } from './score.js';
+import { earnsCredit, labScore, quizScore } from './score.js';
 
 export type ItemState = 'not-started' | 'in-progress' | 'passed' | 'passed-with-help';
 
@@ -26,7 +26,10 @@ export interface QuizSummary {
   points: number;
   score: number;
   answered: number;
+  /** Questions whose latest answer is right. */
   correct: number;
+  /** Questions whose first answer was right: what the score counts. */
+  credited: number;
   questions: number;
 }
 
@@ -67,7 +70,7 @@ export function nextAfter(summary: CourseSummary, after: { kind: string; id: str
     m.lessons.flatMap((l) => [
       { kind: 'lesson' as const, id: l.id, title: l.title, done: l.read },
       ...l.labs.map((lab) => ({ kind: 'lab' as const, id: lab.id, title: lab.title, done: lab.state.startsWith('passed') })),
-      ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, done: l.quiz.state === 'passed' }] : []),
+      ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, done: l.quiz.state.startsWith('passed') }] : []),
     ]),
   );
   const at = items.findIndex((i) => i.kind === after.kind && i.id === after.id);
@@ -114,9 +117,10 @@ export function summarize(course: Course, progress: ProgressFile): CourseSummary
         const ids = quizFile.questions.map((q) => q.id);
         const answered = ids.filter((id) => answers[id]).length;
         const correct = ids.filter((id) => answers[id]?.correct).length;
-        const state: ItemState = answered === 0 ? 'not-started' : correct === ids.length ? 'passed' : 'in-progress';
-        if (state !== 'passed') next ??= { kind: 'quiz', id: quizFile.id, title: quizFile.title };
-        quiz = { id: quizFile.id, title: quizFile.title, state, points: quizFile.points, score: quizScore(quizFile.points, ids, progress.quizzes[quizFile.id]), answered, correct, questions: ids.length };
+        const credited = ids.filter((id) => earnsCredit(answers[id])).length;
+        const state: ItemState = answered === 0 ? 'not-started' : correct < ids.length ? 'in-progress' : credited === ids.length ? 'passed' : 'passed-with-help';
+        if (!state.startsWith('passed')) next ??= { kind: 'quiz', id: quizFile.id, title: quizFile.title };
+        quiz = { id: quizFile.id, title: quizFile.title, state, points: quizFile.points, score: quizScore(quizFile.points, ids, progress.quizzes[quizFile.id]), answered, correct, credited, questions: ids.length };
       }
       return { id: lesson.id, title: lesson.title, summary: lesson.summary, read, labs, quiz };
     }),

@@ -62,7 +62,7 @@ export function mapRows(summary: CourseSummary): MapRow[] {
           key: `quiz:${q.id}`,
           target: { kind: 'quiz', id: q.id },
           line: [span('      '), badge(q.state), span(' quiz ', { dim: true }), span(q.title)],
-          right: [span(`${q.correct}/${q.questions} right`, { dim: q.state === 'not-started' })],
+          right: [span(`${q.credited}/${q.questions} right`, { dim: q.state === 'not-started' })],
         });
       }
     }

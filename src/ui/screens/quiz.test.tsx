@@ -61,7 +61,7 @@ describe('the quiz view', () => {
   });
 
   it('offers the next item once every question is answered', async () => {
-    const { app } = openQuiz(quizDoc({ answers: { layers: { answer: '2', correct: true }, verb: { answer: 'pull', correct: true } } }));
+    const { app } = openQuiz(quizDoc({ answers: { layers: { answer: '2', correct: true, credit: true }, verb: { answer: 'pull', correct: true, credit: true } } }));
     await app.waitFor('Which kernel does your engine run?');
     await app.press('6', '.', '1', '.', '0', 'enter');
     await app.waitFor('Quiz done: 3/3 right.');

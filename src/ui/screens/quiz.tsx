@@ -6,6 +6,7 @@ import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/
 import { sanitizeTerminalText } from '../sanitize.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
+import { NO_CREDIT } from '../../progress/score.js';
 
 interface Feedback {
   answer: string;
@@ -37,7 +38,8 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
   const typing = question.kind !== 'choice' && !answered && !busy;
   const selected = choice[question.id] ?? 0;
 
-  const results = doc.questions.map((q) => feedback[q.id]?.verdict.correct ?? doc.answers[q.id]?.correct);
+  // What earns points: the first answer to each question (see progress/score.ts).
+  const results = doc.questions.map((q) => feedback[q.id]?.verdict.credit ?? doc.answers[q.id]?.credit);
   const right = results.filter((r) => r === true).length;
   const allAnswered = results.every((r) => r !== undefined);
 
@@ -149,7 +151,7 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
 
 export function questionLines(
   question: QuizQuestionView,
-  view: { selected: number; typed: string; typing: boolean; busy: boolean; feedback?: Feedback; earlier?: { answer: string; correct: boolean } },
+  view: { selected: number; typed: string; typing: boolean; busy: boolean; feedback?: Feedback; earlier?: { answer: string; correct: boolean; credit: boolean } },
   width: number,
 ): Line[] {
   const lines: Line[] = [...wrapSpans([span(sanitizeTerminalText(question.prompt), { bold: true })], width), []];
@@ -169,11 +171,12 @@ export function questionLines(
   if (view.busy) lines.push([], [span(question.kind === 'live' ? 'Reading your engine…' : 'Checking…', { dim: true })]);
   if (feedback) {
     lines.push([]);
-    if (feedback.verdict.correct) lines.push([span('✔ Right.', { color: 'green', bold: true })]);
+    if (feedback.verdict.correct && feedback.verdict.credit) lines.push([span('✔ Right.', { color: 'green', bold: true })]);
+    else if (feedback.verdict.correct) lines.push(...wrapSpans([span('✔ Right', { color: 'green', bold: true }), span(` — ${NO_CREDIT}`, { dim: true })], width));
     else lines.push(...wrapSpans([span('✘ Not quite', { color: 'red', bold: true }), span(` — the answer is ${sanitizeTerminalText(feedback.verdict.expected)}.`)], width));
     lines.push(...wrapSpans([span(sanitizeTerminalText(feedback.verdict.explanation), { dim: true })], width));
   } else if (view.earlier) {
-    lines.push([], [span(view.earlier.correct ? '✔ You answered this right before.' : '✘ Your earlier answer was not right; try again.', { dim: true })]);
+    lines.push([], ...wrapSpans([span(view.earlier.correct ? (view.earlier.credit ? '✔ You answered this right first time.' : `✔ You answered this right, after the answer was shown: ${NO_CREDIT}`) : `✘ Your last answer was not right; you may answer again, but ${NO_CREDIT}`, { dim: true })], width));
   }
   return lines;
 }

@@ -155,7 +155,8 @@ export class FakeServices implements DojoServices {
   async answer(quizId: string, questionId: string, answer: string): Promise<AnswerVerdict> {
     this.calls.push(`answer ${quizId}/${questionId}=${answer}`);
     const right = this.data.answers?.[`${quizId}/${questionId}`] ?? '';
-    return { correct: right.toLowerCase() === answer.trim().toLowerCase(), expected: right, explanation: `Because ${right}.` };
+    const correct = right.toLowerCase() === answer.trim().toLowerCase();
+    return { correct, credit: correct, expected: right, explanation: `Because ${right}.` };
   }
   async engineMap(): Promise<EngineMap> {
     this.calls.push('engine-map');

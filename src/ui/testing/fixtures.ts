@@ -18,7 +18,7 @@ export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSum
               { id: 'pull-hello', title: 'Pull your first image', state: 'passed', points: 10, score: 10, attempts: 1, hintsRevealed: 0, solutionRevealed: false, checksPassed: 1, checksTotal: 1 },
               { id: 'tag-it', title: 'Tag an image', state: 'in-progress', points: 10, score: 0, attempts: 2, hintsRevealed: 1, solutionRevealed: false, checksPassed: 0, checksTotal: 2 },
             ],
-            quiz: { id: 'images-quiz', title: 'Images', state: 'not-started', points: 5, score: 0, answered: 0, correct: 0, questions: 3 },
+            quiz: { id: 'images-quiz', title: 'Images', state: 'not-started', points: 5, score: 0, answered: 0, correct: 0, credited: 0, questions: 3 },
           },
         ],
       },
