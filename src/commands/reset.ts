@@ -19,7 +19,7 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
       for (const i of items) ctx.out.line(`  - ${i.kind} ${i.name} ${ctx.out.style('dim', `(${i.why}${options.all ? `, lab ${i.lab}` : ''})`)}`);
     }
     for (const k of kept) ctx.out.line(ctx.out.style('dim', `  kept: ${k.object} (it existed before the lab started)`));
-    ctx.out.line(`Progress for ${labs.length === 1 ? `lab ${labs[0]!.id}` : `${labs.length} labs`} will be cleared.`);
+    ctx.out.line(`${labs.length === 1 ? `Lab ${labs[0]!.id}` : `${labs.length} labs`} will start again; hints and solutions already seen still count.`);
   }
   if (!options.yes) {
     const ok = await confirm(ctx, 'Go ahead?');

@@ -116,7 +116,7 @@ function dialogLines(dialog: Dialog, doc: LabDoc, width: number): Line[] {
         for (const i of plan.items) lines.push(truncateLine([span(`  - ${i.kind} ${sanitizeTerminalText(i.name)} `), span(`(${i.why})`, { dim: true })], width));
       }
       for (const k of plan.kept) lines.push(truncateLine([span(`  kept: ${sanitizeTerminalText(k)} (it existed before the lab started)`, { dim: true })], width));
-      lines.push([span('Your progress on this lab will be cleared. ', { color: 'yellow' }), span('Go ahead?', { bold: true })]);
+      lines.push([span('The lab starts again; help already seen still counts. ', { color: 'yellow' }), span('Go ahead?', { bold: true })]);
       lines.push(choice);
       return lines;
     }
