@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckSpec } from '../src/course/schema.js';
 import { judge } from '../src/checks/index.js';
 import type { Baseline, EngineFacts } from '../src/checks/facts.js';
-import type { EngineClient } from '../src/engine/client.js';
+import type { EngineClient } from '../src/engine/port.js';
 import { gatherFacts, takeBaseline } from '../src/engine/gather.js';
 import net from 'node:net';
 import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from './support/engine.js';
@@ -140,7 +140,7 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   });
 
   it('image-layers, image-shares-layers, image-same-id', async () => {
-    const base = (await client.inspectImage('alpine:3.20'))!.RootFS.Layers!.length;
+    const base = (await client.inspectImage('alpine:3.20'))!.RootFS!.Layers!.length;
     await expectPass({ kind: 'image-layers', image: 't-chk-built:1', equals: base + 1 });
     await expectFail({ kind: 'image-layers', image: 't-chk-built:1', max: base }, `${base + 1} layers`);
     await expectPass({ kind: 'image-shares-layers', image: 't-chk-built:1', with: 'alpine:3.20', min: base });

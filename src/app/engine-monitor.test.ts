@@ -1,31 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineClient, RawEvent } from '../engine/client.js';
-import type { Connection } from '../engine/connect.js';
+import type { RawEvent } from '../engine/port.js';
+import { FakeEngine as BaseEngine } from '../engine/testing/fake-engine.js';
 import { EngineError } from '../errors.js';
 import type { EngineStatus } from './api.js';
 import { EngineMonitor } from './engine-monitor.js';
 
 /** An engine that can go away and come back, with an event stream the test feeds. */
-class FakeEngine {
-  up = true;
+class FakeEngine extends BaseEngine {
   private streams = new Set<{ emit: (e: RawEvent) => void; fail: (e: Error) => void }>();
-  readonly client = {
-    ping: async () => {
-      if (!this.up) throw new EngineError('not-running', 'The Docker engine is not running.', 'Start the Docker daemon.');
-      return 'OK';
-    },
-    streamEvents: (onEvent: (e: RawEvent) => void, signal: AbortSignal) =>
-      new Promise<void>((resolve, reject) => {
-        if (!this.up) return reject(new EngineError('not-running', 'The Docker engine is not running.'));
-        const stream = { emit: onEvent, fail: reject };
-        this.streams.add(stream);
-        signal.addEventListener('abort', () => {
-          this.streams.delete(stream);
-          resolve();
-        });
-      }),
-  } as unknown as EngineClient;
-  connection = { client: this.client, found: {} } as unknown as Connection;
+  readonly client = this;
+
+  override streamEvents(onEvent: (e: RawEvent) => void, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (!this.up) return reject(new EngineError('not-running', 'The Docker engine is not running.'));
+      const stream = { emit: onEvent, fail: reject };
+      this.streams.add(stream);
+      signal.addEventListener('abort', () => {
+        this.streams.delete(stream);
+        resolve();
+      });
+    });
+  }
   get followers() {
     return this.streams.size;
   }
@@ -50,7 +45,7 @@ const until = async (what: string, ok: () => boolean, ms = 2000) => {
 describe('EngineMonitor', () => {
   it('follows events while watched, reports loss, reconnects with backoff and tells watchers it is back', async () => {
     const engine = new FakeEngine();
-    const monitor = new EngineMonitor({ connect: async () => engine.connection, describe: async () => 'Docker 27 · fake', backoffMs: [10, 20, 40] });
+    const monitor = new EngineMonitor({ connect: async () => engine.connection(), describe: async () => 'Docker 27 · fake', backoffMs: [10, 20, 40] });
     const statuses: EngineStatus['state'][] = [];
     monitor.subscribe((s) => statuses.push(s.state));
     const events: string[] = [];
@@ -83,7 +78,7 @@ describe('EngineMonitor', () => {
       connect: async () => {
         attempts++;
         if (attempts < 3) throw new EngineError('not-installed', 'Docker is not installed.', 'Install Docker Engine.');
-        return engine.connection;
+        return engine.connection();
       },
       describe: async () => 'Docker 27',
       backoffMs: [5],

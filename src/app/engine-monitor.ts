@@ -4,7 +4,7 @@
  * engine goes away reconnects with backoff and tells the watchers once it is back.
  */
 import createDebug from 'debug';
-import type { EngineClient, RawEvent } from '../engine/client.js';
+import type { EngineClient, RawEvent } from '../engine/port.js';
 import type { Connection } from '../engine/connect.js';
 import { DojoError, EngineError, describeError } from '../errors.js';
 import type { EngineStatus, Unsubscribe } from './api.js';

@@ -2,7 +2,7 @@
  * Watch mode for an open lab: grade once, then again shortly after each engine event that can
  * change the verdicts (debounced, never two grades at once), and again when the engine comes back.
  */
-import type { RawEvent } from '../engine/client.js';
+import type { RawEvent } from '../engine/port.js';
 import type { EngineStatus, LabGradeView, LabWatchState, ProblemView, SetupActivity, Unsubscribe } from './api.js';
 import type { EventWatcher } from './engine-monitor.js';
 

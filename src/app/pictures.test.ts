@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import type { ImageHistoryEntry } from '../engine/client.js';
+import type { ImageHistoryEntry } from '../engine/port.js';
 import { buildEngineMap, buildImageStack, buildsImage, matchHistory, sharedBase, sharedLayers, shimFor, shortCreatedBy } from './pictures.js';
 
 const step = (CreatedBy: string, Size: number, Comment = ''): ImageHistoryEntry => ({ Id: '<missing>', Created: 0, CreatedBy, Tags: null, Size, Comment });

@@ -3,16 +3,15 @@
  * programs, and an image as its stack of layers. Pure: the service reads the engine, these
  * functions shape what it read.
  */
-import type Dockerode from 'dockerode';
-import type { ImageHistoryEntry } from '../engine/client.js';
+import type { ContainerSummary, EngineInfo, EngineVersion, ImageDetails, ImageHistoryEntry } from '../engine/port.js';
 import type { EngineMap, ImageLayer, ImageStack } from './api.js';
 import { listedName } from '../engine/names.js';
 
 export interface EngineFacts {
   endpoint: string;
-  version: Dockerode.DockerVersion;
-  info: Record<string, any>;
-  containers: Dockerode.ContainerInfo[];
+  version: EngineVersion;
+  info: EngineInfo;
+  containers: ContainerSummary[];
 }
 
 const UNKNOWN = 'unknown';
@@ -64,7 +63,7 @@ export function shimFor(runtime: string, runtimeType?: string): string {
   return m ? `containerd-shim-${m[1]}-${m[2]}` : `shim for ${runtime}`;
 }
 
-export function buildImageStack(ref: string, image: Dockerode.ImageInspectInfo | undefined, history: ImageHistoryEntry[]): ImageStack {
+export function buildImageStack(ref: string, image: ImageDetails | undefined, history: ImageHistoryEntry[]): ImageStack {
   if (!image) return { ref, present: false };
   const diffIds = image.RootFS?.Layers ?? [];
   const steps = matchHistory(diffIds.length, history);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pullProgressOf, type PullProgress } from '../engine/client.js';
+import { pullProgressOf } from '../engine/client.js';
+import type { PullProgress } from '../engine/port.js';
 import { foldPull, pullCounts, startPull } from './pull-progress.js';
 
 const fold = (events: PullProgress[]) => events.reduce(foldPull, startPull('nginx:1.27-alpine'));

@@ -7,7 +7,7 @@
  * per layer: a layer's stream ends at "Download complete" (or "Already exists"), flagged with
  * progressDetail {"hidecounts": true}, and the layers are unpacked together before "Digest: …".
  */
-import type { PullProgress } from '../engine/client.js';
+import type { PullProgress } from '../engine/port.js';
 import type { LayerPull, PullView } from './api.js';
 
 export function startPull(image: string): PullView {

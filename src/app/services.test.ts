@@ -6,7 +6,7 @@ import { loadCourse } from '../course/load.js';
 import type { Course } from '../course/model.js';
 import { LAB, QUIZ, removeWrittenCourses, writeCourse } from '../course/testing/course-files.js';
 import type { Connection } from '../engine/connect.js';
-import { FakeEngine } from '../learner/testing/fake-engine.js';
+import { FakeEngine } from '../engine/testing/fake-engine.js';
 import { ProgressStore } from '../progress/store.js';
 import type { DojoServices } from './api.js';
 import { createDojoServices } from './services.js';
@@ -24,7 +24,10 @@ beforeEach(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'dojo-services-'));
   store = new ProgressStore({ dir: home });
   engine = new FakeEngine();
-  const connect = async (): Promise<Connection> => ({ client: await engine.source(), found: { endpoint: { host: 'unix:///fake.sock' } } as Connection['found'] });
+  const connect = async (): Promise<Connection> => {
+    await engine.source();
+    return engine.connection();
+  };
   services = createDojoServices({ course, store, env: { DOCKER_DOJO_WORKSPACE: path.join(home, 'work') }, connect, backoffMs: [10] });
 });
 afterEach(async () => {

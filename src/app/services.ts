@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import createDebug from 'debug';
 import type { Course, Lab } from '../course/model.js';
-import type { PullProgress } from '../engine/client.js';
+import type { PullProgress } from '../engine/port.js';
 import type { Connection } from '../engine/connect.js';
 import { DojoError, UsageError, describeError } from '../errors.js';
 import type { ResetPlan } from '../lab/reset.js';

@@ -9,16 +9,17 @@ export interface DoctorReport {
   server?: {
     version: string;
     apiVersion: string;
-    os: string;
-    arch: string;
-    kernel: string;
-    operatingSystem: string;
-    storageDriver: string;
+    // What an engine leaves out of its version or info stays out of the report.
+    os?: string;
+    arch?: string;
+    kernel?: string;
+    operatingSystem?: string;
+    storageDriver?: string;
     rootless: boolean;
-    defaultRuntime: string;
-    cgroupDriver: string;
-    containersRunning: number;
-    images: number;
+    defaultRuntime?: string;
+    cgroupDriver?: string;
+    containersRunning?: number;
+    images?: number;
     swarm: string;
   };
   problem?: { code: string; message: string; fix?: string };
@@ -41,7 +42,7 @@ export async function doctorReport(ctx: Pick<Context, 'engine'>): Promise<Doctor
         kernel: version.KernelVersion ?? info.KernelVersion,
         operatingSystem: info.OperatingSystem,
         storageDriver: info.Driver,
-        rootless: (info.SecurityOptions ?? []).some((o: string) => o.includes('name=rootless')),
+        rootless: (info.SecurityOptions ?? []).some((o) => o.includes('name=rootless')),
         defaultRuntime: info.DefaultRuntime,
         cgroupDriver: info.CgroupDriver,
         containersRunning: info.ContainersRunning,

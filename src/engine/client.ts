@@ -1,69 +1,58 @@
 /**
- * The dockerode adapter: the only code that calls the Docker Engine API. Every call has a
+ * The dockerode implementation of the engine port (port.ts): the only code that calls the Docker Engine API. Every call has a
  * deadline and every failure says what was being done.
  */
 import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import createDebug from 'debug';
 import { EngineError } from '../errors.js';
+import type {
+  ContainerDetails,
+  ContainerSpec,
+  ContainerSummary,
+  EngineClient,
+  EngineInfo,
+  EngineVersion,
+  ExecResult,
+  ImageDetails,
+  ImageHistoryEntry,
+  ImageSummary,
+  NetworkDetails,
+  PullProgress,
+  RawEvent,
+  ServiceDetails,
+  TaskDetails,
+  VolumeDetails,
+} from './port.js';
 
 const debug = createDebug('docker-dojo:engine');
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface PullProgress {
-  id?: string;
-  status: string;
-  current?: number;
-  total?: number;
-  /**
-   * The containerd image store sends progressDetail {"hidecounts": true} with a layer's last word
-   * ("Download complete", "Already exists"): there is no extraction step per layer after it.
-   */
-  hideCounts?: boolean;
-}
-
-/** One message of the engine's pull stream (POST /images/create), as the progress fold reads it. */
-export function pullProgressOf(event: { id?: string; status?: string; progressDetail?: { current?: number; total?: number; hidecounts?: boolean } }): PullProgress {
-  const detail = event.progressDetail ?? {};
-  return { id: event.id, status: event.status ?? '', current: detail.current, total: detail.total, ...(detail.hidecounts ? { hideCounts: true } : {}) };
-}
-
-/** One step of an image's history (GET /images/{name}/history), newest first. */
-export interface ImageHistoryEntry {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
-
-export interface RawEvent {
-  Type: string;
-  Action: string;
-  Actor: { ID: string; Attributes?: Record<string, string> };
-  time: number;
-  timeNano?: number;
-}
 
 type WithSignal = { abortSignal?: AbortSignal };
 
-export class EngineClient {
-  constructor(
-    readonly docker: Dockerode,
-    readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
-  ) {}
+/** Calls whose options (and so the deadline) dockerode's typings leave out, though it passes them on. */
+interface UntypedOptions {
+  ping(options: WithSignal): Promise<unknown>;
+  version(options: WithSignal): Promise<EngineVersion>;
+  info(options: WithSignal): Promise<EngineInfo>;
+  getImage(ref: string): { inspect(options: WithSignal): Promise<ImageDetails> };
+  getNetwork(name: string): { inspect(options: WithSignal): Promise<NetworkDetails> };
+  getEvents(options: WithSignal & { since?: string; until?: string }): Promise<NodeJS.ReadableStream>;
+  listServices(options: WithSignal): Promise<ServiceDetails[]>;
+  modem: { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
+}
 
-  /** dockerode's overloads hide the promise forms that take options; calls through here use those. */
-  private get api(): any {
-    return this.docker;
+/** The engine port answered by dockerode; nothing outside this file sees dockerode itself. */
+export class DockerodeClient implements EngineClient {
+  private readonly untyped: UntypedOptions;
+
+  constructor(
+    private readonly docker: Dockerode,
+    readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ) {
+    this.untyped = docker as unknown as UntypedOptions;
   }
 
   /** Runs one API call with a deadline; 404s become undefined when `notFound` is set. */
@@ -88,76 +77,74 @@ export class EngineClient {
   }
 
   ping(timeoutMs?: number): Promise<unknown> {
-    return this.call('pinging the engine', (o) => this.api.ping(o), timeoutMs);
+    return this.call('pinging the engine', (o) => this.untyped.ping(o), timeoutMs);
   }
-  version(): Promise<Dockerode.DockerVersion> {
-    return this.call('reading the engine version', (o) => this.api.version(o));
+  version(): Promise<EngineVersion> {
+    return this.call('reading the engine version', (o) => this.untyped.version(o));
   }
-  info(): Promise<Record<string, any>> {
-    return this.call('reading engine info', (o) => this.api.info(o));
+  info(): Promise<EngineInfo> {
+    return this.call('reading engine info', (o) => this.untyped.info(o));
   }
 
-  listContainers(): Promise<Dockerode.ContainerInfo[]> {
+  listContainers(): Promise<ContainerSummary[]> {
     return this.call('listing containers', (o) => this.docker.listContainers({ all: true, ...o }));
   }
-  inspectContainer(nameOrId: string): Promise<Dockerode.ContainerInspectInfo | undefined> {
+  inspectContainer(nameOrId: string): Promise<ContainerDetails | undefined> {
     return this.maybe(`inspecting container ${nameOrId}`, (o) => this.docker.getContainer(nameOrId).inspect(o));
   }
-  listImages(): Promise<Dockerode.ImageInfo[]> {
+  listImages(): Promise<ImageSummary[]> {
     return this.call('listing images', (o) => this.docker.listImages({ all: false, ...o }));
   }
-  inspectImage(ref: string): Promise<Dockerode.ImageInspectInfo | undefined> {
-    return this.maybe(`inspecting image ${ref}`, (o) => this.api.getImage(ref).inspect(o));
+  inspectImage(ref: string): Promise<ImageDetails | undefined> {
+    return this.maybe(`inspecting image ${ref}`, (o) => this.untyped.getImage(ref).inspect(o));
   }
   /** The build steps of an image, newest first; undefined when there is no such image. */
   imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined> {
     // dockerode's history() takes no options, so it could not carry the deadline: dial directly.
     return this.maybe(`reading the history of image ${ref}`, (o) =>
       new Promise<ImageHistoryEntry[]>((resolve, reject) =>
-        this.api.modem.dial(
+        this.untyped.modem.dial(
           { path: `/images/${ref}/history`, method: 'GET', abortSignal: o.abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
-          (error: unknown, data: ImageHistoryEntry[]) => (error ? reject(error) : resolve(data)),
+          (error, data) => (error ? reject(error) : resolve(data as ImageHistoryEntry[])),
         ),
       ),
     );
   }
-  listVolumes(): Promise<Dockerode.VolumeInspectInfo[]> {
+  listVolumes(): Promise<VolumeDetails[]> {
     return this.call('listing volumes', async (o) => (await this.docker.listVolumes(o)).Volumes ?? []);
   }
-  inspectVolume(name: string): Promise<Dockerode.VolumeInspectInfo | undefined> {
+  inspectVolume(name: string): Promise<VolumeDetails | undefined> {
     return this.maybe(`inspecting volume ${name}`, (o) => this.docker.getVolume(name).inspect(o));
   }
-  listNetworks(): Promise<Dockerode.NetworkInspectInfo[]> {
+  listNetworks(): Promise<NetworkDetails[]> {
     return this.call('listing networks', (o) => this.docker.listNetworks(o));
   }
-  inspectNetwork(name: string): Promise<Dockerode.NetworkInspectInfo | undefined> {
+  inspectNetwork(name: string): Promise<NetworkDetails | undefined> {
     return this.maybe(`inspecting network ${name}`, async (o) => {
-      const net = (await this.docker.getNetwork(name).inspect(o as any)) as unknown as Dockerode.NetworkInspectInfo;
+      const net = await this.untyped.getNetwork(name).inspect(o);
       // The API matches ids by prefix too; a check about "web" must not pass on a network id starting "web".
       return net.Name === name || net.Id === name ? net : undefined;
     });
   }
-  listServices(): Promise<Dockerode.Service[]> {
-    return this.call('listing swarm services', (o) => this.docker.listServices(o) as Promise<any>);
+  listServices(): Promise<ServiceDetails[]> {
+    return this.call('listing swarm services', (o) => this.untyped.listServices(o));
   }
-  listTasks(serviceName: string): Promise<any[]> {
-    return this.call(`listing tasks of service ${serviceName}`, (o) =>
-      this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o } as any) as unknown as Promise<any[]>,
-    );
+  listTasks(serviceName: string): Promise<TaskDetails[]> {
+    return this.call(`listing tasks of service ${serviceName}`, (o) => this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o }));
   }
 
   /** Events between two times (seconds since the epoch), read to the end. */
   events(since: string, until: string): Promise<RawEvent[]> {
     return this.call('reading engine events', async (o) => {
-      const stream = (await this.docker.getEvents({ since, until, ...o } as any)) as unknown as Readable;
-      const text = await readAll(stream);
+      const stream = await this.untyped.getEvents({ since, until, ...o });
+      const text = await readAll(stream as Readable);
       return parseJsonLines<RawEvent>(text);
     });
   }
 
   /** Follows the live event stream until the signal aborts. */
   async streamEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void> {
-    const stream = (await this.docker.getEvents({ abortSignal: signal } as any)) as unknown as Readable;
+    const stream = (await this.untyped.getEvents({ abortSignal: signal })) as Readable;
     let buffer = '';
     await new Promise<void>((resolve, reject) => {
       stream.on('data', (chunk: Buffer) => {
@@ -186,7 +173,7 @@ export class EngineClient {
     return this.maybe(`reading logs of ${name}`, async (o) => {
       const container = this.docker.getContainer(name);
       const info = await container.inspect(o);
-      const raw = (await container.logs({ stdout: true, stderr: true, tail, follow: false, ...o } as any)) as unknown as Buffer;
+      const raw = await container.logs({ stdout: true, stderr: true, tail, follow: false, ...o });
       return info.Config.Tty ? raw.toString('utf8') : demuxBuffer(raw).map((f) => f.text).join('');
     });
   }
@@ -197,8 +184,8 @@ export class EngineClient {
    */
   exec(container: string, cmd: string[], timeoutMs = this.timeoutMs): Promise<ExecResult> {
     return this.call(`running ${cmd.join(' ')} in ${container}`, async (o) => {
-      const exec = await this.docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false, ...o } as any);
-      const stream = (await exec.start({ hijack: true, stdin: false, Tty: false, ...o } as any)) as unknown as Readable;
+      const exec = await this.docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false, ...o });
+      const stream = (await exec.start({ hijack: true, stdin: false, Tty: false, ...o })) as Readable;
       const frames = demuxBuffer(await readAllBuffer(stream, o.abortSignal));
       const inspected = await exec.inspect(o);
       return {
@@ -213,7 +200,7 @@ export class EngineClient {
   readFile(container: string, filePath: string, maxBytes = 256 * 1024): Promise<{ exists: boolean; content?: string }> {
     return this.call(`reading ${filePath} in ${container}`, async (o) => {
       try {
-        const stream = (await this.docker.getContainer(container).getArchive({ path: filePath, ...o } as any)) as unknown as Readable;
+        const stream = (await this.docker.getContainer(container).getArchive({ path: filePath, ...o })) as Readable;
         const tar = await readAllBuffer(stream, o.abortSignal, maxBytes + 4096);
         return { exists: true, content: firstTarEntry(tar, maxBytes) };
       } catch (error) {
@@ -229,44 +216,60 @@ export class EngineClient {
    */
   pull(ref: string, onProgress?: (p: PullProgress) => void, timeoutMs = 10 * 60_000): Promise<void> {
     return this.call(`pulling ${ref}`, async (o) => {
-      const stream = (await this.docker.pull(ref, o as any)) as unknown as Readable;
-      await followJsonStream(stream, (event: any) => {
+      const stream = (await this.docker.pull(ref, o)) as Readable;
+      await followJsonStream(stream, (message) => {
+        const event = message as PullMessage;
         if (event.error) throw new Error(event.error);
         onProgress?.(pullProgressOf(event));
       });
     }, timeoutMs);
   }
 
-  createContainer(options: Dockerode.ContainerCreateOptions): Promise<Dockerode.Container> {
-    return this.call(`creating container ${options.name ?? ''}`, (o) => this.docker.createContainer({ ...options, ...o } as any));
+  async createContainer(spec: ContainerSpec): Promise<{ id: string }> {
+    const container = await this.call(`creating container ${spec.name}`, (o) => this.docker.createContainer({ ...spec, ...o }));
+    return { id: container.id };
   }
   startContainer(id: string): Promise<void> {
-    return this.call(`starting container ${id}`, (o) => this.api.getContainer(id).start(o));
+    return this.call(`starting container ${id}`, (o) => this.docker.getContainer(id).start(o));
   }
   removeContainer(id: string): Promise<void> {
-    return this.call(`removing container ${id}`, (o) => this.api.getContainer(id).remove({ force: true, v: false, ...o }));
+    return this.call(`removing container ${id}`, (o) => this.docker.getContainer(id).remove({ force: true, v: false, ...o }));
   }
   removeImage(ref: string): Promise<void> {
-    return this.call(`removing image ${ref}`, (o) => this.api.getImage(ref).remove({ force: false, noprune: false, ...o }));
+    return this.call(`removing image ${ref}`, (o) => this.docker.getImage(ref).remove({ force: false, noprune: false, ...o }));
   }
   createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    return this.call(`creating volume ${name}`, (o) => this.api.createVolume({ Name: name, Labels: labels, ...o }));
+    return this.call(`creating volume ${name}`, async (o) => void (await this.docker.createVolume({ Name: name, Labels: labels, ...o })));
   }
   removeVolume(name: string): Promise<void> {
-    return this.call(`removing volume ${name}`, async (o) => { await this.docker.getVolume(name).remove(o as any); });
+    return this.call(`removing volume ${name}`, (o) => this.docker.getVolume(name).remove(o));
   }
   createNetwork(name: string, labels: Record<string, string>): Promise<void> {
-    return this.call(`creating network ${name}`, async (o) => { await this.docker.createNetwork({ Name: name, Labels: labels, ...o } as any); });
+    return this.call(`creating network ${name}`, async (o) => void (await this.docker.createNetwork({ Name: name, Labels: labels, ...o })));
   }
   removeNetwork(id: string): Promise<void> {
-    return this.call(`removing network ${id}`, async (o) => { await this.docker.getNetwork(id).remove(o as any); });
+    return this.call(`removing network ${id}`, (o) => this.docker.getNetwork(id).remove(o));
   }
   removeService(id: string): Promise<void> {
     return this.call(`removing service ${id}`, (o) => this.docker.getService(id).remove(o));
   }
   leaveSwarm(): Promise<void> {
-    return this.call('leaving the swarm', (o) => this.docker.swarmLeave({ force: true, ...o } as any));
+    return this.call('leaving the swarm', (o) => this.docker.swarmLeave({ force: true, ...o }));
   }
+}
+
+/** One line of the engine's pull stream (POST /images/create). */
+export interface PullMessage {
+  id?: string;
+  status?: string;
+  error?: string;
+  progressDetail?: { current?: number; total?: number; hidecounts?: boolean };
+}
+
+/** One message of the engine's pull stream, as the progress fold reads it. */
+export function pullProgressOf(event: PullMessage): PullProgress {
+  const detail = event.progressDetail ?? {};
+  return { id: event.id, status: event.status ?? '', current: detail.current, total: detail.total, ...(detail.hidecounts ? { hideCounts: true } : {}) };
 }
 
 export function isNotFound(error: unknown): boolean {

@@ -1,5 +1,6 @@
 /** Finds the engine and opens one dockerode client for the whole run (dockerode is loaded only here). */
-import { EngineClient, DEFAULT_TIMEOUT_MS } from './client.js';
+import { DockerodeClient, DEFAULT_TIMEOUT_MS } from './client.js';
+import type { EngineClient } from './port.js';
 import { dockerodeOptions, dockerodePinger, findEngine, realFinderDeps, type FindResult } from './find.js';
 
 export interface Connection {
@@ -13,5 +14,5 @@ export async function connectEngine(options: { env?: NodeJS.ProcessEnv; timeoutM
   const { default: Docker } = await import('dockerode');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const docker = new Docker(dockerodeOptions(found.endpoint, timeoutMs));
-  return { client: new EngineClient(docker, timeoutMs), found };
+  return { client: new DockerodeClient(docker, timeoutMs), found };
 }

@@ -2,7 +2,6 @@
  * Turns the facts a lab's checks ask for into engine calls, made once each and concurrently,
  * and translates the API's answers into the plain facts the checks judge.
  */
-import type Dockerode from 'dockerode';
 import type { CheckSpec } from '../course/schema.js';
 import { factsNeeded, type FactRequest } from '../checks/requests.js';
 import {
@@ -15,7 +14,7 @@ import {
   type ImageFact,
   type NetworkFact,
 } from '../checks/facts.js';
-import type { EngineClient, RawEvent } from './client.js';
+import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent } from './port.js';
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
 import { httpGet } from './http-get.js';
@@ -118,7 +117,7 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
         facts.services[r.name] = null;
         return;
       }
-      const services = (await client.listServices()) as any[];
+      const services = await client.listServices();
       const service = services.find((s) => s.Spec?.Name === r.name);
       if (!service) {
         facts.services[r.name] = null;
@@ -140,10 +139,10 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
 async function containerFacts(client: EngineClient): Promise<ContainerFact[]> {
   const summaries = (await client.listContainers()).sort((a, b) => b.Created - a.Created).slice(0, MAX_INSPECTED_CONTAINERS);
   const inspected = await Promise.all(summaries.map((s) => client.inspectContainer(s.Id)));
-  return inspected.filter((c): c is Dockerode.ContainerInspectInfo => Boolean(c)).map(toContainerFact);
+  return inspected.filter((c): c is ContainerDetails => Boolean(c)).map(toContainerFact);
 }
 
-export function toContainerFact(c: Dockerode.ContainerInspectInfo): ContainerFact {
+export function toContainerFact(c: ContainerDetails): ContainerFact {
   const ports: Record<string, number[]> = {};
   for (const [port, bindings] of Object.entries(c.HostConfig?.PortBindings ?? {})) {
     ports[port] = [...new Set(((bindings as Array<{ HostPort?: string }>) ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0))];
@@ -174,7 +173,7 @@ export function toContainerFact(c: Dockerode.ContainerInspectInfo): ContainerFac
   };
 }
 
-export function toImageFact(i: Dockerode.ImageInspectInfo): ImageFact {
+export function toImageFact(i: ImageDetails): ImageFact {
   return {
     id: i.Id,
     repoTags: i.RepoTags ?? [],
@@ -189,7 +188,7 @@ export function toImageFact(i: Dockerode.ImageInspectInfo): ImageFact {
   };
 }
 
-function toNetworkFact(n: Dockerode.NetworkInspectInfo): NetworkFact {
+function toNetworkFact(n: NetworkDetails): NetworkFact {
   return {
     id: n.Id,
     name: n.Name,
@@ -271,7 +270,7 @@ export async function takeBaseline(client: EngineClient, now = new Date()): Prom
     client.info(),
   ]);
   const swarmActive = info.Swarm?.LocalNodeState === 'active';
-  const services = swarmActive ? ((await client.listServices()) as any[]).map((s) => s.ID as string) : [];
+  const services = swarmActive ? (await client.listServices()).map((s) => s.ID) : [];
   return {
     startedAt: now.toISOString(),
     containers: containers.map((c) => c.Id),

@@ -1,6 +1,6 @@
 /** Values that live quiz questions read from the learner's engine at the moment they are checked. */
 import type { LiveFact } from '../course/schema.js';
-import type { EngineClient } from './client.js';
+import type { EngineClient } from './port.js';
 import { EngineError } from '../errors.js';
 
 export async function readLiveFact(client: EngineClient, fact: LiveFact): Promise<string> {
@@ -46,8 +46,8 @@ export async function readLiveFact(client: EngineClient, fact: LiveFact): Promis
     case 'container-pid': {
       const c = await client.inspectContainer(fact.container);
       if (!c) throw notThere(`container ${fact.container}`, 'Do the lab first');
-      if (!c.State.Running) throw new EngineError('api', `Container ${fact.container} is not running, so it has no process ID.`, `Start it: docker start ${fact.container}`);
-      return String(c.State.Pid);
+      if (!c.State?.Running) throw new EngineError('api', `Container ${fact.container} is not running, so it has no process ID.`, `Start it: docker start ${fact.container}`);
+      return String(c.State?.Pid);
     }
     case 'container-ip': {
       const c = await client.inspectContainer(fact.container);

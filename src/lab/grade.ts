@@ -1,7 +1,7 @@
 /** Judging a lab: gather the facts its checks need from the engine and judge them. */
 import type { Lab } from '../course/model.js';
 import { judgeAll, type Verdict } from '../checks/index.js';
-import type { EngineClient } from '../engine/client.js';
+import type { EngineClient } from '../engine/port.js';
 import { gatherFacts } from '../engine/gather.js';
 import type { LabStart } from './start.js';
 

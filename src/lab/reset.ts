@@ -5,7 +5,8 @@
  */
 import type { Lab } from '../course/model.js';
 import type { Baseline } from '../checks/facts.js';
-import { isNotFound, type EngineClient } from '../engine/client.js';
+import { isNotFound } from '../engine/client.js';
+import type { EngineClient } from '../engine/port.js';
 import { isLabelledFor } from '../engine/labels.js';
 import { normalizeReference } from '../checks/images.js';
 import { listedName } from '../engine/names.js';
@@ -33,7 +34,7 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   const swarmActive = info.Swarm?.LocalNodeState === 'active';
 
   if (swarmActive && lab.cleanup.services.length > 0) {
-    const services = (await client.listServices()) as any[];
+    const services = await client.listServices();
     for (const s of services) {
       const name: string = s.Spec?.Name ?? '';
       const labelled = isLabelledFor(s.Spec?.Labels, lab.id);

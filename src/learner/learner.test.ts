@@ -10,7 +10,7 @@ import { ProgressStore } from '../progress/store.js';
 import { quizScore } from '../progress/score.js';
 import { summarize } from '../progress/summary.js';
 import { Learner } from './learner.js';
-import { FakeEngine } from './testing/fake-engine.js';
+import { FakeEngine } from '../engine/testing/fake-engine.js';
 
 const TWO_HINTS = LAB.replace('hints: [Use docker run -d.]', 'hints: [Use docker run -d., Name it with --name web.]').replace('    container: web\n', '    container: web\n    sinceStart: true\n');
 const CHOICE_QUIZ = `${QUIZ}  - id: pick\n    prompt: Pick one\n    choices: [run, pull]\n    answer: 0\n    explanation: run starts one.\n`;

@@ -7,7 +7,7 @@ import createDebug from 'debug';
 import { gradeAnswer, pickChoice, type AnswerVerdict } from '../course/answers.js';
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import type { Verdict } from '../checks/verdict.js';
-import type { EngineClient, PullProgress } from '../engine/client.js';
+import type { EngineClient, PullProgress } from '../engine/port.js';
 import { readLiveFact } from '../engine/live.js';
 import { EngineError, UsageError, describeError } from '../errors.js';
 import { judgeLab } from '../lab/grade.js';

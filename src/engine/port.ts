@@ -1,0 +1,218 @@
+/**
+ * The engine as the rest of docker-dojo sees it: the calls it makes and the fields it reads, in
+ * the Docker Engine API's own names. The dockerode implementation (client.ts) is one way to
+ * answer them; tests answer them with fakes. Every field the API may leave out is optional here.
+ */
+
+export interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  Os?: string;
+  Arch?: string;
+  KernelVersion?: string;
+  Components?: Array<{ Name?: string; Version?: string }>;
+}
+
+export interface EngineInfo {
+  ServerVersion?: string;
+  KernelVersion?: string;
+  OperatingSystem?: string;
+  OSType?: string;
+  Architecture?: string;
+  NCPU?: number;
+  Driver?: string;
+  CgroupDriver?: string;
+  DefaultRuntime?: string;
+  Runtimes?: Record<string, { path?: string; runtimeType?: string }>;
+  SecurityOptions?: string[];
+  Containers?: number;
+  ContainersRunning?: number;
+  ContainersPaused?: number;
+  ContainersStopped?: number;
+  Images?: number;
+  Swarm?: { LocalNodeState?: string };
+}
+
+export interface PortBinding {
+  HostIp?: string;
+  HostPort?: string;
+}
+
+/** A container as GET /containers/json lists it. */
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  State: string;
+  Status: string;
+  Created: number;
+  Labels?: Record<string, string>;
+  Ports?: Array<{ IP?: string; PrivatePort?: number; PublicPort?: number; Type?: string }>;
+}
+
+/** A container as GET /containers/{id}/json describes it. */
+export interface ContainerDetails {
+  Id: string;
+  Name: string;
+  /** The image ID. */
+  Image: string;
+  Created: string;
+  Config?: {
+    Image?: string;
+    Tty?: boolean;
+    OpenStdin?: boolean;
+    Env?: string[];
+    Labels?: Record<string, string>;
+  };
+  State?: { Status?: string; Running?: boolean; ExitCode?: number; Pid?: number };
+  HostConfig?: {
+    PortBindings?: Record<string, PortBinding[] | null>;
+    RestartPolicy?: { Name?: string };
+  };
+  NetworkSettings?: {
+    Ports?: Record<string, PortBinding[] | null>;
+    Networks?: Record<string, { IPAddress?: string }>;
+  };
+  Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination: string }>;
+}
+
+export interface ImageSummary {
+  Id: string;
+  RepoTags?: string[] | null;
+}
+
+export interface ImageDetails {
+  Id: string;
+  RepoTags?: string[];
+  RepoDigests?: string[];
+  Created: string;
+  Size: number;
+  RootFS?: { Type?: string; Layers?: string[] };
+  Config?: {
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | string | null;
+    Env?: string[];
+    Labels?: Record<string, string> | null;
+    ExposedPorts?: Record<string, object>;
+  };
+}
+
+/** One step of an image's history (GET /images/{name}/history), newest first. */
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
+export interface VolumeDetails {
+  Name: string;
+  Driver?: string;
+  CreatedAt?: string;
+  Labels?: Record<string, string> | null;
+}
+
+export interface NetworkDetails {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Created: string;
+  Labels?: Record<string, string> | null;
+  Containers?: Record<string, { Name: string }>;
+}
+
+export interface ServiceDetails {
+  ID: string;
+  Spec?: {
+    Name?: string;
+    Labels?: Record<string, string>;
+    TaskTemplate?: { ContainerSpec?: { Image?: string } };
+    Mode?: { Replicated?: { Replicas?: number } };
+  };
+}
+
+export interface TaskDetails {
+  DesiredState?: string;
+  Status?: { State?: string };
+}
+
+export interface RawEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano?: number;
+}
+
+export interface PullProgress {
+  id?: string;
+  status: string;
+  current?: number;
+  total?: number;
+  /**
+   * The containerd image store sends progressDetail {"hidecounts": true} with a layer's last word
+   * ("Download complete", "Already exists"): there is no extraction step per layer after it.
+   */
+  hideCounts?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** What a lab's setup creates: a named container from an image, with labels and published ports. */
+export interface ContainerSpec {
+  name: string;
+  Image: string;
+  Cmd?: string[];
+  Labels: Record<string, string>;
+  ExposedPorts: Record<string, object>;
+  HostConfig: { PortBindings: Record<string, PortBinding[]> };
+}
+
+/**
+ * The engine calls docker-dojo makes. Each has a deadline; a failure is an EngineError that says
+ * what was being done. `inspect…` calls answer undefined for something that does not exist.
+ */
+export interface EngineClient {
+  ping(timeoutMs?: number): Promise<unknown>;
+  version(): Promise<EngineVersion>;
+  info(): Promise<EngineInfo>;
+
+  listContainers(): Promise<ContainerSummary[]>;
+  inspectContainer(nameOrId: string): Promise<ContainerDetails | undefined>;
+  listImages(): Promise<ImageSummary[]>;
+  inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined>;
+  listVolumes(): Promise<VolumeDetails[]>;
+  inspectVolume(name: string): Promise<VolumeDetails | undefined>;
+  listNetworks(): Promise<NetworkDetails[]>;
+  inspectNetwork(name: string): Promise<NetworkDetails | undefined>;
+  listServices(): Promise<ServiceDetails[]>;
+  listTasks(serviceName: string): Promise<TaskDetails[]>;
+
+  /** Events between two times (the engine's "seconds.nanoseconds"), read to the end. */
+  events(since: string, until: string): Promise<RawEvent[]>;
+  /** Follows the live event stream until the signal aborts. */
+  streamEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void>;
+  containerLogs(name: string, tail?: number): Promise<string | undefined>;
+  exec(container: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
+  readFile(container: string, filePath: string, maxBytes?: number): Promise<{ exists: boolean; content?: string }>;
+
+  pull(ref: string, onProgress?: (p: PullProgress) => void, timeoutMs?: number): Promise<void>;
+  createContainer(spec: ContainerSpec): Promise<{ id: string }>;
+  startContainer(id: string): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  removeImage(ref: string): Promise<void>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  createNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  removeNetwork(id: string): Promise<void>;
+  removeService(id: string): Promise<void>;
+  leaveSwarm(): Promise<void>;
+}

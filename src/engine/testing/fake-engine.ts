@@ -1,0 +1,189 @@
+/**
+ * An engine in memory that answers the engine port: containers the test runs or removes, and
+ * nothing else on it unless a test adds it. Tests only; nothing at run time imports this.
+ */
+import { EngineError } from '../../errors.js';
+import type { Connection } from '../connect.js';
+import type {
+  ContainerDetails,
+  ContainerSpec,
+  ContainerSummary,
+  EngineClient,
+  EngineInfo,
+  EngineVersion,
+  ExecResult,
+  ImageDetails,
+  ImageHistoryEntry,
+  ImageSummary,
+  NetworkDetails,
+  PullProgress,
+  RawEvent,
+  ServiceDetails,
+  TaskDetails,
+  VolumeDetails,
+} from '../port.js';
+
+export interface FakeContainer {
+  id: string;
+  name: string;
+  image: string;
+  running: boolean;
+  labels: Record<string, string>;
+}
+
+export class FakeEngine implements EngineClient {
+  readonly containers: FakeContainer[] = [];
+  readonly images = new Map<string, ImageDetails>();
+  /** Engine calls made, by method name, in order. */
+  readonly calls: string[] = [];
+  /** False: every call fails the way a stopped daemon does. */
+  up = true;
+  private made = 0;
+
+  run(name: string, image = 'nginx:1.27-alpine', labels: Record<string, string> = {}): FakeContainer {
+    const container = { id: `${name}-${this.made++}`, name, image, running: true, labels };
+    this.containers.push(container);
+    return container;
+  }
+
+  remove(name: string): void {
+    const i = this.containers.findIndex((c) => c.name === name || c.id === name);
+    if (i >= 0) this.containers.splice(i, 1);
+  }
+
+  /** A connection to this engine, as finding one on a unix socket gives it. */
+  connection(host = 'unix:///var/run/docker.sock'): Connection {
+    const endpoint = { host, source: 'socket' as const, reason: 'the default socket' };
+    return { client: this, found: { endpoint, tried: [{ endpoint }] } };
+  }
+
+  /** The engine source the learner's use cases take. */
+  source = async (): Promise<EngineClient> => {
+    if (!this.up) throw stopped();
+    return this;
+  };
+
+  private answer<T>(method: string, value: () => T): Promise<T> {
+    this.calls.push(method);
+    if (!this.up) return Promise.reject(stopped());
+    return Promise.resolve(value());
+  }
+
+  ping(): Promise<unknown> {
+    return this.answer('ping', () => 'OK');
+  }
+  version(): Promise<EngineVersion> {
+    return this.answer('version', () => ({ Version: '26.1.5', ApiVersion: '1.45' }));
+  }
+  info(): Promise<EngineInfo> {
+    return this.answer('info', () => ({ Swarm: { LocalNodeState: 'inactive' }, ContainersRunning: this.containers.filter((c) => c.running).length }));
+  }
+
+  listContainers(): Promise<ContainerSummary[]> {
+    return this.answer('listContainers', () =>
+      this.containers.map((c, i) => ({ Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: `sha256:${c.image}`, State: c.running ? 'running' : 'exited', Status: c.running ? 'Up' : 'Exited (0)', Created: i, Labels: c.labels })),
+    );
+  }
+  inspectContainer(nameOrId: string): Promise<ContainerDetails | undefined> {
+    return this.answer('inspectContainer', () => {
+      const c = this.containers.find((x) => x.id === nameOrId || x.name === nameOrId);
+      if (!c) return undefined;
+      return {
+        Id: c.id,
+        Name: `/${c.name}`,
+        Image: `sha256:${c.image}`,
+        Created: '2026-01-01T00:00:00Z',
+        Config: { Image: c.image, Labels: c.labels, Env: [] },
+        State: { Status: c.running ? 'running' : 'exited', Running: c.running, ExitCode: 0 },
+      };
+    });
+  }
+  listImages(): Promise<ImageSummary[]> {
+    return this.answer('listImages', () => [...this.images.entries()].map(([ref, image]) => ({ Id: image.Id, RepoTags: [ref] })));
+  }
+  inspectImage(ref: string): Promise<ImageDetails | undefined> {
+    return this.answer('inspectImage', () => this.images.get(ref));
+  }
+  imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined> {
+    return this.answer('imageHistory', () => (this.images.has(ref) ? [] : undefined));
+  }
+  listVolumes(): Promise<VolumeDetails[]> {
+    return this.answer('listVolumes', () => []);
+  }
+  inspectVolume(): Promise<VolumeDetails | undefined> {
+    return this.answer('inspectVolume', () => undefined);
+  }
+  listNetworks(): Promise<NetworkDetails[]> {
+    return this.answer('listNetworks', () => []);
+  }
+  inspectNetwork(): Promise<NetworkDetails | undefined> {
+    return this.answer('inspectNetwork', () => undefined);
+  }
+  listServices(): Promise<ServiceDetails[]> {
+    return this.answer('listServices', () => []);
+  }
+  listTasks(): Promise<TaskDetails[]> {
+    return this.answer('listTasks', () => []);
+  }
+  events(): Promise<RawEvent[]> {
+    return this.answer('events', () => []);
+  }
+  streamEvents(_onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void> {
+    this.calls.push('streamEvents');
+    return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+  containerLogs(name: string): Promise<string | undefined> {
+    return this.answer('containerLogs', () => (this.containers.some((c) => c.name === name) ? '' : undefined));
+  }
+  exec(): Promise<ExecResult> {
+    return this.answer('exec', () => ({ exitCode: 0, stdout: '', stderr: '' }));
+  }
+  readFile(): Promise<{ exists: boolean; content?: string }> {
+    return this.answer('readFile', () => ({ exists: false }));
+  }
+  pull(ref: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+    return this.answer('pull', () => {
+      onProgress?.({ status: `Status: Downloaded newer image for ${ref}` });
+      this.images.set(ref, { Id: `sha256:${ref}`, RepoTags: [ref], Created: '2026-01-01T00:00:00Z', Size: 0 });
+    });
+  }
+  createContainer(spec: ContainerSpec): Promise<{ id: string }> {
+    return this.answer('createContainer', () => {
+      const c = this.run(spec.name, spec.Image, spec.Labels);
+      c.running = false;
+      return { id: c.id };
+    });
+  }
+  startContainer(id: string): Promise<void> {
+    return this.answer('startContainer', () => {
+      const c = this.containers.find((x) => x.id === id);
+      if (c) c.running = true;
+    });
+  }
+  removeContainer(id: string): Promise<void> {
+    return this.answer('removeContainer', () => this.remove(id));
+  }
+  removeImage(ref: string): Promise<void> {
+    return this.answer('removeImage', () => void this.images.delete(ref));
+  }
+  createVolume(): Promise<void> {
+    return this.answer('createVolume', () => undefined);
+  }
+  removeVolume(): Promise<void> {
+    return this.answer('removeVolume', () => undefined);
+  }
+  createNetwork(): Promise<void> {
+    return this.answer('createNetwork', () => undefined);
+  }
+  removeNetwork(): Promise<void> {
+    return this.answer('removeNetwork', () => undefined);
+  }
+  removeService(): Promise<void> {
+    return this.answer('removeService', () => undefined);
+  }
+  leaveSwarm(): Promise<void> {
+    return this.answer('leaveSwarm', () => undefined);
+  }
+}
+
+const stopped = () => new EngineError('not-running', 'The Docker engine is not running.', 'Start the Docker daemon.');
