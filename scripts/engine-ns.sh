@@ -112,7 +112,7 @@ http: {addr: 127.0.0.1:5000}
 EOF
   if ! mirror_answers; then
     # shellcheck disable=SC2016  # expanded by the inner shell
-    in_ns setsid bash -c 'echo $$ >"$1/registry.pid"; exec docker-registry serve "$1/registry.yml"' _ "$d" >>"${d}/registry.log" 2>&1 </dev/null &
+    nsenter --net="/var/run/netns/${ns}" setsid bash -c 'echo $$ >"$1/registry.pid"; exec docker-registry serve "$1/registry.yml"' _ "$d" >>"${d}/registry.log" 2>&1 </dev/null &
   fi
 
   local features=""
@@ -124,7 +124,7 @@ EOF
   if ! engine_answers; then
     local path=$PATH dockerd=dockerd
     if [[ $engine == current ]]; then path="${D26_DIR}/bin:${PATH}"; dockerd="${D26_DIR}/bin/dockerd"; fi
-    in_ns setsid env PATH="$path" "$dockerd" --config-file "${d}/daemon.json" >>"${d}/dockerd.log" 2>&1 </dev/null &
+    nsenter --net="/var/run/netns/${ns}" setsid env PATH="$path" "$dockerd" --config-file "${d}/daemon.json" >>"${d}/dockerd.log" 2>&1 </dev/null &
     for ((i = 0; i < 120; i++)); do engine_answers && break; sleep 0.5; done
     engine_answers || { tail -n 20 "${d}/dockerd.log" >&2; die "dockerd in ${ns} did not answer within 60 s (log ${d}/dockerd.log)"; }
   fi
@@ -133,6 +133,9 @@ EOF
   in_ns curl -fsS -m 5 -o /dev/null -I -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
     http://127.0.0.1:5000/v2/library/alpine/manifests/3.20 ||
     die "the kit's mirror has no stand-in images: run scripts/engine-up.sh once"
+  # The first image and container listings after a start are the slowest: made here, not in a test.
+  DOCKER_HOST="unix://$(sock)" "${d}/bin/docker" image ls >/dev/null
+  DOCKER_HOST="unix://$(sock)" "${d}/bin/docker" ps -a >/dev/null
   echo "engine ${name} up: Docker $(DOCKER_HOST="unix://$(sock)" "${d}/bin/docker" version --format '{{.Server.Version}}'), ${store} store (${engine})"
 }
 

@@ -10,14 +10,29 @@ export const engineRequired = process.env.DOJO_REQUIRE_ENGINE === '1';
 
 export async function probeEngine(): Promise<{ connection?: Connection; skipReason?: string }> {
   try {
-    const connection = await connectEngine();
-    await connection.client.ping();
-    return { connection };
+    return { connection: await connectWithRetries() };
   } catch (error) {
     if (engineRequired) throw new Error(`DOJO_REQUIRE_ENGINE=1 but no engine answers: ${describeError(error)}`);
     const skipReason = `skipped, no Docker engine answers: ${describeError(error)}`;
     console.warn(`\n⚠ ${skipReason}\n  Run scripts/engine-up.sh (as root) or set DOJO_REQUIRE_ENGINE=1 to make this a failure.\n`);
     return { skipReason };
+  }
+}
+
+/**
+ * The first request also loads the client's modules, which on a busy machine can take longer
+ * than the ping's own time limit: an engine that answers a second or third try is there.
+ */
+async function connectWithRetries(tries = 3): Promise<Connection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const connection = await connectEngine();
+      await connection.client.ping();
+      return connection;
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }
 
