@@ -119,18 +119,43 @@ export function containerMount(spec: Spec<'container-mount'>, facts: EngineFacts
   return withContainer(facts, spec.container, title, expected, (c) => {
     const at = c.mounts.find((m) => m.destination === spec.destination);
     const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source} at ${m.destination}`)) : 'no mounts';
-    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace));
+    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace, facts.workspaceReal));
     return verdict(ok, title, expected, found, spec.volume ? `Use -v ${spec.volume}:${spec.destination}` : `Use -v "$(pwd)/…":${spec.destination}`);
   });
 }
 
-/** A relative bind path is read against the lab workspace; without one, only its tail must match. */
-function sameBindSource(source: string, bind: string, workspace?: string): boolean {
-  const clean = (p: string) => p.replace(/\/+$/, '').replace(/\/\.\//g, '/');
-  if (bind.startsWith('/')) return clean(source) === clean(bind);
-  const relative = bind.replace(/^\.\//, '');
-  if (workspace) return clean(source) === clean(`${workspace}/${relative}`);
-  return clean(source).endsWith(`/${clean(relative)}`);
+/**
+ * A relative bind path is read against the lab workspace (as the learner reaches it, or through
+ * its symbolic links); without one, only its tail must match. Sources are compared in every shape
+ * the engine may report for one folder of the learner's machine (see hostPathForms).
+ */
+function sameBindSource(source: string, bind: string, workspace?: string, workspaceReal?: string): boolean {
+  const sources = hostPathForms(source);
+  const matches = (expected: string) => hostPathForms(expected).some((e) => sources.includes(e));
+  if (isAbsoluteHostPath(bind)) return matches(bind);
+  const relative = bind.replace(/^\.[\\/]/, '');
+  const workspaces = [workspace, workspaceReal].filter((w): w is string => Boolean(w));
+  if (workspaces.length) return workspaces.some((w) => matches(`${w.replace(/[\\/]+$/, '')}/${relative}`));
+  const tail = `/${cleanPath(relative)}`;
+  return sources.some((s) => s.endsWith(tail) || s.endsWith(tail.toLowerCase()));
+}
+
+const isAbsoluteHostPath = (p: string) => p.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(p);
+const cleanPath = (p: string) => p.replace(/\\/g, '/').replace(/\/\.(?=\/)/g, '').replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
+
+/**
+ * The shapes one host folder takes in a bind mount's Source: as given on Linux; under /host_mnt
+ * on Docker Desktop for Mac; under /run/desktop/mnt/host/c (or /mnt/c, /c) and as C:\… for a
+ * Windows drive, whose paths compare without regard to case.
+ */
+export function hostPathForms(p: string): string[] {
+  const clean = cleanPath(p);
+  const forms = new Set([clean]);
+  const mac = /^\/host_mnt(\/.*)$/.exec(clean);
+  if (mac) forms.add(mac[1]!);
+  const drive = /^(?:\/run\/desktop\/mnt\/host|\/host_mnt|\/mnt)?\/([a-zA-Z])(\/.*)?$/.exec(clean) ?? /^([a-zA-Z]):(\/.*)?$/.exec(clean);
+  if (drive) forms.add(`${drive[1]}:${drive[2] ?? '/'}`.toLowerCase());
+  return [...forms];
 }
 
 export function containerNetwork(spec: Spec<'container-network'>, facts: EngineFacts): Verdict {

@@ -116,6 +116,8 @@ export interface EngineFacts {
   baseline?: Baseline;
   /** The lab's workspace folder, against which relative bind-mount paths are read. */
   workspace?: string;
+  /** The workspace with its symbolic links resolved, when that differs. */
+  workspaceReal?: string;
   images: Record<string, ImageFact | null>;
   /** Every container on the engine (summaries are inspected only where a check needs them). */
   containers: ContainerFact[];

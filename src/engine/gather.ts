@@ -18,6 +18,7 @@ import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawE
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
 import { httpGet } from './http-get.js';
+import { realpath } from 'node:fs/promises';
 
 /** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */
 const MAX_INSPECTED_CONTAINERS = 100;
@@ -26,6 +27,9 @@ export async function gatherFacts(client: EngineClient, specs: readonly CheckSpe
   const facts = emptyFacts();
   facts.baseline = baseline;
   facts.workspace = workspace;
+  // A workspace reached through a symbolic link: the learner's $(pwd) may give either path.
+  const real = workspace ? await realpath(workspace).catch(() => undefined) : undefined;
+  if (real && real !== workspace) facts.workspaceReal = real;
   const requests = dedupe(specs.flatMap(factsNeeded));
   try {
     await client.ping(3000);
