@@ -242,4 +242,25 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     await expectFail({ kind: 'service-running', service: 't-chk-svc', replicas: 2 }, /1 running of 1 wanted/);
     await expectFail({ kind: 'service-running', service: 't-chk-nosvc' }, 'no such service');
   });
+
+  it('container-exited with a name and an image, and a --rm container through its die event', async () => {
+    await expectPass({ kind: 'container-exited', container: 't-chk-exit', image: 'alpine:3.20', exitCode: 3 });
+    await expectFail({ kind: 'container-exited', container: 't-chk-exit', image: 'nginx:1.27-alpine', exitCode: 3 }, '"t-chk-exit" was made from alpine:3.20, not nginx:1.27-alpine');
+    await dockerOk('run', '--rm', 'alpine:3.20', 'sh', '-c', 'exit 5');
+    await expectPass({ kind: 'container-exited', image: 'alpine:3.20', exitCode: 5, sinceStart: true });
+    await expectFail({ kind: 'container-exited', image: 'alpine:3.20', exitCode: 6, sinceStart: true }, 'none');
+  });
+
+  it('container-command and container-logs-kernel', async () => {
+    await expectPass({ kind: 'container-command', container: 't-chk-exit', programs: ['echo', 'sh'] });
+    await expectFail({ kind: 'container-command', container: 't-chk-exit', programs: ['ps'] }, /"t-chk-exit" ran: sh -c echo hello-log/);
+    await expectFail({ kind: 'container-logs-kernel', container: 't-chk-exit' }, /logs end with "hello-log", without the release/);
+    await removeQuietly('container', 't-chk-kernel');
+    await dockerOk('run', '--name', 't-chk-kernel', 'alpine:3.20', 'uname', '-r');
+    try {
+      await expectPass({ kind: 'container-logs-kernel', container: 't-chk-kernel' });
+    } finally {
+      await removeQuietly('container', 't-chk-kernel');
+    }
+  });
 });

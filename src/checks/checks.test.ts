@@ -267,3 +267,41 @@ describe('objects, events and swarm', () => {
     expect(v).toMatchObject({ ok: false, found: 'connect ECONNREFUSED' });
   });
 });
+
+describe('what a container ran and printed', () => {
+  it('a named container made from another image than the lab names fails, naming that image', () => {
+    const f = facts({ containers: [container({ name: 'why-ps', image: 'busybox:1.36', imageId: 'sha256:bb', state: 'exited', running: false })], images: { 'alpine:3.20': image({ id: 'sha256:alp' }) } });
+    const v = judge(spec({ kind: 'container-exited', container: 'why-ps', image: 'alpine:3.20', exitCode: 0 }), f);
+    expect(v).toMatchObject({ ok: false, found: '"why-ps" was made from busybox:1.36, not alpine:3.20' });
+    const right = facts({ ...f, containers: [container({ name: 'why-ps', image: 'docker.io/library/alpine:3.20', imageId: 'sha256:alp', state: 'exited', running: false })] });
+    expect(judge(spec({ kind: 'container-exited', container: 'why-ps', image: 'alpine:3.20', exitCode: 0 }), right).ok).toBe(true);
+  });
+
+  it('a container run with --rm during the lab passes an exited check through its "die" event', () => {
+    const died = { type: 'container', action: 'die', name: 'eager_hopper', id: 'gone', time: 1, image: 'hello-world', exitCode: 0 };
+    const f = facts({ baseline: baseline(), events: [died], images: { 'hello-world': image() } });
+    const v = judge(spec({ kind: 'container-exited', image: 'hello-world', exitCode: 0, sinceStart: true }), f);
+    expect(v.ok).toBe(true);
+    expect(v.found).toContain('was removed (--rm)');
+    expect(judge(spec({ kind: 'container-exited', image: 'hello-world', exitCode: 0, sinceStart: true }), facts({ baseline: baseline(), events: [{ ...died, exitCode: 1 }] })).found).toBe('none');
+    expect(judge(spec({ kind: 'container-exited', image: 'hello-world', exitCode: 0, sinceStart: true }), facts({ baseline: baseline(), events: [{ ...died, image: 'busybox:1.36' }] })).ok).toBe(false);
+  });
+
+  it('container-command names the program run, also through sh -c, and shows what ran instead', () => {
+    const ran = (command: string[]) => facts({ containers: [container({ name: 'why-ps', command })] });
+    expect(judge(spec({ kind: 'container-command', container: 'why-ps', programs: ['ps'] }), ran(['ps', 'aux'])).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-command', container: 'why-ps', programs: ['ps'] }), ran(['/bin/sh', '-c', 'ps -o pid,user,args'])).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-command', container: 'why-ps', programs: ['ps'] }), ran(['echo', '1 root']))).toMatchObject({ ok: false, found: '"why-ps" ran: echo 1 root' });
+    expect(judge(spec({ kind: 'container-command', container: 'why-ps', programs: ['ps'] }), facts({})).found).toBe('no container named "why-ps"');
+  });
+
+  it("container-logs-kernel wants the engine's kernel release in the logs, not just the word Linux", () => {
+    const f = (logs: string) => facts({ containers: [container({ name: 'why-kernel' })], logs: { 'why-kernel': logs }, kernelVersion: '6.1.0-30-amd64' });
+    expect(judge(spec({ kind: 'container-logs-kernel', container: 'why-kernel' }), f('6.1.0-30-amd64\n')).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-logs-kernel', container: 'why-kernel' }), f('Linux 6.1.0-30-amd64\n')).ok).toBe(true);
+    const v = judge(spec({ kind: 'container-logs-kernel', container: 'why-kernel' }), f('Linux\n'));
+    expect(v).toMatchObject({ ok: false });
+    expect(v.found).toContain('logs end with "Linux"');
+    expect(v.found).toContain('6.1.0-30-amd64');
+  });
+});

@@ -1,34 +1,55 @@
 import type { CheckSpec } from '../course/schema.js';
 import type { ContainerFact, EngineFacts } from './facts.js';
-import { envValue } from './images.js';
+import { envValue, normalizeReference } from './images.js';
 import { fail, list, pass, verdict, type Verdict } from './verdict.js';
 
 type Spec<K extends CheckSpec['kind']> = Extract<CheckSpec, { kind: K }>;
 type Targeted = { container?: string; image?: string; sinceStart?: boolean };
 
-const describeTarget = (spec: Targeted) => (spec.container ? `container "${spec.container}"` : `a container from image ${spec.image}`);
+const describeTarget = (spec: Targeted) =>
+  spec.container ? `container "${spec.container}"${spec.image ? ` from ${spec.image}` : ''}` : `a container from image ${spec.image}`;
 const describeState = (c: ContainerFact) => `"${c.name}" is ${c.state}${c.state === 'exited' ? ` (exit code ${c.exitCode})` : ''}`;
 
 export function findContainer(facts: EngineFacts, name: string): ContainerFact | undefined {
   return facts.containers.find((c) => c.name === name);
 }
 
+/** Made from the image a check names: by image ID, or by the reference it was created with. */
+function fromImage(c: ContainerFact, ref: string, facts: EngineFacts): boolean {
+  const image = facts.images[ref];
+  return (Boolean(image) && c.imageId === image!.id) || normalizeReference(c.image) === normalizeReference(ref);
+}
+
+interface Candidates {
+  matches: ContainerFact[];
+  /** Containers older than the lab. */
+  leftOut: ContainerFact[];
+  /** The named container, made from another image than the one the check names. */
+  wrongImage: ContainerFact[];
+}
+
 /** Containers that match a check's target, newest first, leaving out those older than the lab when asked. */
-function candidates(spec: Targeted, facts: EngineFacts): { matches: ContainerFact[]; leftOut: ContainerFact[] } {
+function candidates(spec: Targeted, facts: EngineFacts): Candidates {
   let all: ContainerFact[];
   if (spec.container) {
     all = facts.containers.filter((c) => c.name === spec.container);
   } else {
-    const image = spec.image ? facts.images[spec.image] : undefined;
-    all = facts.containers.filter((c) => (image && c.imageId === image.id) || c.image === spec.image);
+    all = facts.containers.filter((c) => fromImage(c, spec.image!, facts));
   }
   all.sort((a, b) => b.created.localeCompare(a.created));
-  if (!spec.sinceStart || !facts.baseline) return { matches: all, leftOut: [] };
-  const before = new Set(facts.baseline.containers);
-  return { matches: all.filter((c) => !before.has(c.id)), leftOut: all.filter((c) => before.has(c.id)) };
+  let leftOut: ContainerFact[] = [];
+  if (spec.sinceStart && facts.baseline) {
+    const before = new Set(facts.baseline.containers);
+    leftOut = all.filter((c) => before.has(c.id));
+    all = all.filter((c) => !before.has(c.id));
+  }
+  const wrongImage = spec.container && spec.image ? all.filter((c) => !fromImage(c, spec.image!, facts)) : [];
+  return { matches: all.filter((c) => !wrongImage.includes(c)), leftOut, wrongImage };
 }
 
-function notFound(spec: Targeted, title: string, expected: string, leftOut: ContainerFact[], hint: string): Verdict {
+function notFound(spec: Targeted, title: string, expected: string, { leftOut, wrongImage }: Candidates, hint: string): Verdict {
+  const wrong = wrongImage[0];
+  if (wrong) return fail(title, expected, `"${wrong.name}" was made from ${wrong.image}, not ${spec.image}`, `Remove it (docker rm -f ${wrong.name}) and make it again from ${spec.image}.`);
   const found = leftOut.length > 0 ? `only ${leftOut.map((c) => `"${c.name}"`).join(', ')}, which existed before the lab started` : 'none';
   return fail(title, expected, found, hint);
 }
@@ -36,17 +57,18 @@ function notFound(spec: Targeted, title: string, expected: string, leftOut: Cont
 export function containerExists(spec: Spec<'container-exists'>, facts: EngineFacts): Verdict {
   const title = `${describeTarget(spec)} exists`;
   const expected = `${describeTarget(spec)}${spec.sinceStart ? ', created during this lab' : ''}`;
-  const { matches, leftOut } = candidates(spec, facts);
-  const first = matches[0];
-  if (!first) return notFound(spec, title, expected, leftOut, spec.container ? `Create it with --name ${spec.container}.` : `Run a container from ${spec.image}.`);
+  const found = candidates(spec, facts);
+  const first = found.matches[0];
+  if (!first) return notFound(spec, title, expected, found, spec.container ? `Create it with --name ${spec.container}.` : `Run a container from ${spec.image}.`);
   return pass(title, expected, describeState(first));
 }
 
 export function containerRunning(spec: Spec<'container-running'>, facts: EngineFacts): Verdict {
   const title = `${describeTarget(spec)} is running`;
   const expected = spec.container ? `a running container "${spec.container}"` : `a running container from image ${spec.image}`;
-  const { matches, leftOut } = candidates(spec, facts);
-  if (matches.length === 0) return notFound(spec, title, expected, leftOut, spec.container ? `Start one with: docker run -d --name ${spec.container} …` : `Run one with: docker run -d ${spec.image} …`);
+  const found = candidates(spec, facts);
+  const { matches } = found;
+  if (matches.length === 0) return notFound(spec, title, expected, found, spec.container ? `Start one with: docker run -d --name ${spec.container} …` : `Run one with: docker run -d ${spec.image} …`);
   const running = matches.find((c) => c.running);
   if (running) return pass(title, expected, describeState(running));
   return fail(title, expected, describeState(matches[0]!), `Start it again: docker start ${matches[0]!.name}`);
@@ -56,12 +78,33 @@ export function containerExited(spec: Spec<'container-exited'>, facts: EngineFac
   const code = spec.exitCode === undefined ? '' : ` with exit code ${spec.exitCode}`;
   const title = `${describeTarget(spec)} has exited${code}`;
   const expected = `${describeTarget(spec)} stopped${code}`;
-  const { matches, leftOut } = candidates(spec, facts);
-  if (matches.length === 0) return notFound(spec, title, expected, leftOut, 'Run the container first.');
+  const found = candidates(spec, facts);
+  const { matches } = found;
+  if (matches.length === 0) {
+    const removed = exitedAndRemoved(spec, facts);
+    if (removed) return pass(title, expected, removed);
+    return notFound(spec, title, expected, found, 'Run the container first.');
+  }
   const exited = matches.find((c) => c.state === 'exited' && (spec.exitCode === undefined || c.exitCode === spec.exitCode));
   if (exited) return pass(title, expected, describeState(exited));
   const first = matches[0]!;
   return fail(title, expected, describeState(first), first.running ? `Stop it: docker stop ${first.name}` : undefined);
+}
+
+/** A container from the image that ran during the lab and is gone (docker run --rm): its "die" event says how it ended. */
+function exitedAndRemoved(spec: Spec<'container-exited'>, facts: EngineFacts): string | undefined {
+  if (spec.container || !spec.image || !spec.sinceStart || !facts.baseline) return undefined;
+  const image = facts.images[spec.image];
+  const before = new Set(facts.baseline.containers);
+  const died = facts.events.filter(
+    (e) =>
+      e.type === 'container' && e.action === 'die' && !before.has(e.id) && e.image !== undefined &&
+      (normalizeReference(e.image) === normalizeReference(spec.image!) || (Boolean(image) && e.image === image!.id)) &&
+      (spec.exitCode === undefined || e.exitCode === spec.exitCode),
+  );
+  const last = died[died.length - 1];
+  if (!last || facts.containers.some((c) => c.id === last.id)) return undefined;
+  return `a container from ${last.image} exited with code ${last.exitCode ?? '?'} and was removed (--rm)`;
 }
 
 export function containerAbsent(spec: Spec<'container-absent'>, facts: EngineFacts): Verdict {
@@ -163,4 +206,31 @@ export function containerNetwork(spec: Spec<'container-network'>, facts: EngineF
   return withContainer(facts, spec.container, title, `attached to "${spec.network}"`, (c) =>
     verdict(c.networks.includes(spec.network), title, `attached to "${spec.network}"`, `attached to ${list(c.networks.map((n) => `"${n}"`))}`, `Use --network ${spec.network}, or docker network connect ${spec.network} ${c.name}`),
   );
+}
+
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
+
+/** The program a command line runs, looking through `sh -c '…'`. */
+export function mainProgram(command: readonly string[]): string | undefined {
+  let words = command;
+  for (let depth = 0; depth < 3; depth++) {
+    const [first, ...rest] = words;
+    if (!first) return undefined;
+    const name = first.split('/').pop()!;
+    if (!SHELLS.has(name) || rest[0] !== '-c' || rest[1] === undefined) return name;
+    words = rest[1].trim().split(/\s+/);
+  }
+  return undefined;
+}
+
+export function containerCommand(spec: Spec<'container-command'>, facts: EngineFacts): Verdict {
+  const wanted = spec.programs.join(' or ');
+  const title = `container "${spec.container}" runs ${wanted}`;
+  const expected = `a main process that runs ${wanted}`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const command = c.command ?? [];
+    const program = mainProgram(command);
+    const ok = program !== undefined && spec.programs.includes(program);
+    return verdict(ok, title, expected, `"${c.name}" ran: ${command.join(' ') || 'nothing'}`, `Give ${wanted} as the command after the image name, then run it again under the same name.`);
+  });
 }

@@ -43,6 +43,8 @@ export interface ContainerFact {
   mounts: MountFact[];
   networks: string[];
   labels: Record<string, string>;
+  /** The main process as it was started: the program (Path) and its arguments. */
+  command?: string[];
 }
 
 export interface VolumeFact {
@@ -70,6 +72,9 @@ export interface EventFact {
   /** Seconds since the epoch; timeNano, when the engine gives it, orders events within a second. */
   time: number;
   timeNano?: number;
+  /** Container events: the image it was made from, and (on "die") the exit code. */
+  image?: string;
+  exitCode?: number;
 }
 
 export interface FileFact {
@@ -131,6 +136,8 @@ export interface EngineFacts {
   registryTags: Record<string, { tags: string[]; error?: string }>;
   swarmActive?: boolean;
   services: Record<string, ServiceFact | null>;
+  /** The kernel release of the engine's host, as `docker info` reports it. */
+  kernelVersion?: string;
 }
 
 export const emptyFacts = (): EngineFacts => ({

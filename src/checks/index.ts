@@ -41,6 +41,8 @@ const judges: Judges = {
   'event-since-start': objects.eventSinceStart,
   'swarm-active': objects.swarmActive,
   'service-running': objects.serviceRunning,
+  'container-command': containers.containerCommand,
+  'container-logs-kernel': probes.containerLogsKernel,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

@@ -60,3 +60,14 @@ export function registryHasTag(spec: Spec<'registry-has-tag'>, facts: EngineFact
   if (!answer || answer.error) return fail(title, expected, answer?.error ?? 'no answer from the registry', `Is the registry container running and published on ${spec.registry}?`);
   return verdict(answer.tags.includes(spec.tag), title, expected, `tags: ${list(answer.tags)}`, `Tag and push: docker tag IMAGE ${spec.registry}/${spec.repository}:${spec.tag} && docker push ${spec.registry}/${spec.repository}:${spec.tag}`);
 }
+
+export function containerLogsKernel(spec: Spec<'container-logs-kernel'>, facts: EngineFacts): Verdict {
+  const kernel = facts.kernelVersion;
+  const title = `container "${spec.container}" printed the kernel release`;
+  const expected = `logs showing the kernel release${kernel ? ` ${kernel}` : ''}`;
+  if (!findContainer(facts, spec.container)) return fail(title, expected, `no container named "${spec.container}"`);
+  const logs = (facts.logs[spec.container] ?? '').trim();
+  if (kernel && logs.includes(kernel)) return pass(title, expected, `found ${kernel} in the logs`);
+  const seen = logs ? `logs end with "${clip(logs.split('\n').slice(-3).join(' '))}"` : 'empty logs';
+  return fail(title, expected, `${seen}, without the release ${kernel ?? '(unknown)'} that the engine reports`, 'Ask the kernel itself, from inside the container: uname prints its name, uname -r its release.');
+}

@@ -13,7 +13,8 @@ export type FactRequest =
   | { type: 'http'; port: number; path: string; attempts: number }
   | { type: 'registry'; registry: string; repository: string }
   | { type: 'swarm' }
-  | { type: 'service'; name: string };
+  | { type: 'service'; name: string }
+  | { type: 'kernel' };
 
 export function factsNeeded(spec: CheckSpec): FactRequest[] {
   switch (spec.kind) {
@@ -34,7 +35,10 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.as }];
     case 'container-exists':
     case 'container-running':
+      return spec.image ? [{ type: 'containers' }, { type: 'image', ref: spec.image }] : [{ type: 'containers' }];
     case 'container-exited':
+      // A container run with --rm is gone by the time it is graded; its "die" event remains.
+      if (spec.image && !spec.container && spec.sinceStart) return [{ type: 'containers' }, { type: 'image', ref: spec.image }, { type: 'events' }];
       return spec.image ? [{ type: 'containers' }, { type: 'image', ref: spec.image }] : [{ type: 'containers' }];
     case 'container-absent':
     case 'container-tty':
@@ -66,6 +70,10 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'swarm' }];
     case 'service-running':
       return [{ type: 'swarm' }, { type: 'service', name: spec.service }];
+    case 'container-command':
+      return [{ type: 'containers' }];
+    case 'container-logs-kernel':
+      return [{ type: 'containers' }, { type: 'logs', container: spec.container }, { type: 'kernel' }];
   }
 }
 

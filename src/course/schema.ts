@@ -28,7 +28,7 @@ const ContainerPort = z.pipe(
 /** A container is named, or found as "any container made from this image". */
 const ContainerTarget = {
   container: described(z.optional(ObjectName), 'container name'),
-  image: described(z.optional(ImageRef), 'any container created from this image'),
+  image: described(z.optional(ImageRef), 'the image the container was created from; without a name, any container created from this image'),
 };
 const requireTarget = <T extends { container?: string; image?: string }>(c: T) => Boolean(c.container ?? c.image);
 const SinceStart = described(z.optional(z.boolean()), 'only count objects created (or images pulled) after the learner started this lab');
@@ -68,6 +68,8 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('registry-has-tag', { registry: z.string().check(z.regex(/^[\w.-]+(:\d+)?$/, 'must be host:port')), repository: text(), tag: text() }, 'A registry (reached over HTTP on this machine) holds a tag.'),
   check('swarm-active', { active: z._default(z.boolean(), true) }, 'The engine is (or is not) a swarm node.'),
   check('service-running', { service: ObjectName, replicas: z.optional(whole().check(z.gte(0))), image: z.optional(ImageRef) }, 'A swarm service exists with this many running tasks and image.'),
+  check('container-command', { container: ObjectName, programs: described(z.array(text()).check(z.minLength(1)), 'program names accepted as the main process (also when started through sh -c)') }, "The program the container's main process ran."),
+  check('container-logs-kernel', { container: ObjectName }, "The container's logs show the kernel release of the engine's host."),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpec>;
 export type CheckKind = CheckSpec['kind'];

@@ -115,6 +115,10 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       facts.swarmActive = info.Swarm?.LocalNodeState === 'active';
       return;
     }
+    case 'kernel': {
+      facts.kernelVersion = (await client.info()).KernelVersion ?? undefined;
+      return;
+    }
     case 'service': {
       const info = await client.info();
       if (info.Swarm?.LocalNodeState !== 'active') {
@@ -174,6 +178,7 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination })),
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     labels: c.Config?.Labels ?? {},
+    command: [c.Path, ...(c.Args ?? [])].filter((w): w is string => typeof w === 'string'),
   };
 }
 
@@ -208,7 +213,10 @@ function toEventFact(e: RawEvent): EventFact {
   const actorId = e.Actor?.ID ?? '';
   // Image events carry the full reference ("alpine:3.20") as the actor; the name attribute drops the tag.
   const name = e.Type === 'image' && actorId && !actorId.startsWith('sha256:') ? actorId : (attributes.name ?? actorId);
-  return { type: e.Type, action: e.Action, name, id: actorId, time: e.time, ...(e.timeNano ? { timeNano: e.timeNano } : {}) };
+  const fact: EventFact = { type: e.Type, action: e.Action, name, id: actorId, time: e.time, ...(e.timeNano ? { timeNano: e.timeNano } : {}) };
+  if (e.Type === 'container' && attributes.image) fact.image = attributes.image;
+  if (e.Type === 'container' && attributes.exitCode !== undefined && /^-?\d+$/.test(attributes.exitCode)) fact.exitCode = Number(attributes.exitCode);
+  return fact;
 }
 
 async function resolveProbe(client: EngineClient, container: string, target: string) {
