@@ -246,9 +246,9 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
   it('container-exited with a name and an image, and a --rm container through its die event', async () => {
     await expectPass({ kind: 'container-exited', container: 't-chk-exit', image: 'alpine:3.20', exitCode: 3 });
     await expectFail({ kind: 'container-exited', container: 't-chk-exit', image: 'nginx:1.27-alpine', exitCode: 3 }, '"t-chk-exit" was made from alpine:3.20, not nginx:1.27-alpine');
-    await dockerOk('run', '--rm', 'alpine:3.20', 'sh', '-c', 'exit 5');
+    expect((await docker('run', '--rm', 'alpine:3.20', 'sh', '-c', 'exit 5')).exitCode).toBe(5);
     await expectPass({ kind: 'container-exited', image: 'alpine:3.20', exitCode: 5, sinceStart: true });
-    await expectFail({ kind: 'container-exited', image: 'alpine:3.20', exitCode: 6, sinceStart: true }, 'none');
+    await expectFail({ kind: 'container-exited', image: 'alpine:3.20', exitCode: 6, sinceStart: true });
   });
 
   it('container-command and container-logs-kernel', async () => {

@@ -80,13 +80,11 @@ export function containerExited(spec: Spec<'container-exited'>, facts: EngineFac
   const expected = `${describeTarget(spec)} stopped${code}`;
   const found = candidates(spec, facts);
   const { matches } = found;
-  if (matches.length === 0) {
-    const removed = exitedAndRemoved(spec, facts);
-    if (removed) return pass(title, expected, removed);
-    return notFound(spec, title, expected, found, 'Run the container first.');
-  }
   const exited = matches.find((c) => c.state === 'exited' && (spec.exitCode === undefined || c.exitCode === spec.exitCode));
   if (exited) return pass(title, expected, describeState(exited));
+  const removed = exitedAndRemoved(spec, facts);
+  if (removed) return pass(title, expected, removed);
+  if (matches.length === 0) return notFound(spec, title, expected, found, 'Run the container first.');
   const first = matches[0]!;
   return fail(title, expected, describeState(first), first.running ? `Stop it: docker stop ${first.name}` : undefined);
 }
