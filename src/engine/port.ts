@@ -58,6 +58,9 @@ export interface ContainerDetails {
   /** The image ID. */
   Image: string;
   Created: string;
+  /** The main process: its program and arguments. */
+  Path?: string;
+  Args?: string[];
   Config?: {
     Image?: string;
     Tty?: boolean;
