@@ -5,13 +5,13 @@
  */
 import type { Verdict } from '../checks/verdict.js';
 import type { AnswerResult } from '../learner/learner.js';
-import type { CourseSummary, ItemState } from '../progress/summary.js';
+import type { CourseSummary, ItemState, QuizSummary } from '../progress/summary.js';
 
 import type { ItemKind, ItemRef } from '../learner/find.js';
 
 /** A graded answer and whether it earns the question's share (the first answer decides). */
 export type AnswerVerdict = AnswerResult;
-export type { Verdict, CourseSummary, ItemState, ItemKind, ItemRef };
+export type { Verdict, CourseSummary, ItemState, ItemKind, ItemRef, QuizSummary };
 
 export type Unsubscribe = () => void;
 

@@ -188,7 +188,10 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       const summary = summarize(course, progress);
       const entry = summary.modules.flatMap((m) => m.lessons.map((l) => ({ module: m, lesson: l }))).find((e) => e.lesson.id === lesson.id);
       const practice: LessonDocPractice = [
-        ...(entry?.lesson.labs ?? []).map((l) => ({ kind: 'lab' as const, id: l.id, title: l.title, state: l.state })),
+        ...(entry?.lesson.labs ?? []).flatMap((l) => [
+          { kind: 'lab' as const, id: l.id, title: l.title, state: l.state },
+          ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, state: l.quiz.state }] : []),
+        ]),
         ...(entry?.lesson.quiz ? [{ kind: 'quiz' as const, id: entry.lesson.quiz.id, title: entry.lesson.quiz.title, state: entry.lesson.quiz.state }] : []),
       ];
       const pending = positionTimers.get(lesson.id)?.position;

@@ -1,5 +1,5 @@
 import type { Context } from './context.js';
-import { summarize, type ItemState } from '../progress/summary.js';
+import { summarize, type ItemState, type QuizSummary } from '../progress/summary.js';
 import type { Output } from './output.js';
 
 export function stateBadge(out: Output, state: ItemState): string {
@@ -15,6 +15,8 @@ export function stateBadge(out: Output, state: ItemState): string {
   }
 }
 
+const quizNote = (q: QuizSummary) => `(${q.id}, ${q.credited}/${q.questions} right, ${q.score}/${q.points} pts)`;
+
 export async function listCommand(ctx: Context, options: { json?: boolean }): Promise<number> {
   const course = await ctx.course();
   const store = ctx.store();
@@ -25,7 +27,7 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
   }
   const { out } = ctx;
   out.line(`${out.style('bold', summary.course.title)}  ${out.style('dim', `v${summary.course.version}`)}`);
-  out.line(`${summary.labsPassed}/${summary.labsTotal} labs passed · ${summary.lessonsRead}/${summary.lessonsTotal} lessons read · score ${summary.score}/${summary.maxScore}`);
+  out.line(`${summary.labsPassed}/${summary.labsTotal} labs passed · ${summary.quizzesPassed}/${summary.quizzesTotal} quizzes · ${summary.lessonsRead}/${summary.lessonsTotal} lessons read · score ${summary.score}/${summary.maxScore}`);
   summary.modules.forEach((m, i) => {
     out.line();
     out.line(out.style('bold', `${i + 1}. ${m.title}`));
@@ -33,10 +35,10 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
       out.line(`  ${lesson.read ? out.style('green', '✔') : out.style('dim', '○')} ${lesson.title} ${out.style('dim', `(lesson ${lesson.id})`)}`);
       for (const lab of lesson.labs) {
         out.line(`      ${stateBadge(out, lab.state)} lab: ${lab.title} ${out.style('dim', `(${lab.id}, ${lab.score}/${lab.points} pts)`)}`);
+        if (lab.quiz) out.line(`        ${stateBadge(out, lab.quiz.state)} quiz: ${lab.quiz.title} ${out.style('dim', quizNote(lab.quiz))}`);
       }
       if (lesson.quiz) {
-        const q = lesson.quiz;
-        out.line(`      ${stateBadge(out, q.state)} quiz: ${q.title} ${out.style('dim', `(${q.id}, ${q.credited}/${q.questions} right, ${q.score}/${q.points} pts)`)}`);
+        out.line(`      ${stateBadge(out, lesson.quiz.state)} quiz: ${lesson.quiz.title} ${out.style('dim', quizNote(lesson.quiz))}`);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Context } from './context.js';
-import { summarize, type CourseSummary } from '../progress/summary.js';
+import { summarize, type CourseSummary, type ItemState, type LabSummary, type QuizSummary } from '../progress/summary.js';
 import { stateBadge } from './list.js';
 
 export async function progressCommand(ctx: Context, options: { json?: boolean; export?: string }): Promise<number> {
@@ -21,22 +21,32 @@ export async function progressCommand(ctx: Context, options: { json?: boolean; e
   }
   const { out } = ctx;
   out.line(`${out.style('bold', summary.course.title)} — score ${summary.score}/${summary.maxScore}`);
-  out.line(`Labs passed ${summary.labsPassed}/${summary.labsTotal} · lessons read ${summary.lessonsRead}/${summary.lessonsTotal}`);
+  out.line(`Labs passed ${summary.labsPassed}/${summary.labsTotal} · quizzes ${summary.quizzesPassed}/${summary.quizzesTotal} · lessons read ${summary.lessonsRead}/${summary.lessonsTotal}`);
   out.line();
-  out.line(pad('LAB', 28) + pad('STATE', 18) + pad('SCORE', 9) + pad('TRIES', 7) + 'HINTS');
-  for (const lab of summary.modules.flatMap((m) => m.lessons.flatMap((l) => l.labs))) {
-    out.line(`${pad(lab.id, 28)}${stateBadge(out, lab.state)} ${pad(lab.state, 16)}${pad(`${lab.score}/${lab.points}`, 9)}${pad(String(lab.attempts), 7)}${lab.hintsRevealed}${lab.solutionRevealed ? ' +solution' : ''}`);
+  out.line(pad('LAB OR QUIZ', 28) + pad('STATE', 18) + pad('SCORE', 9) + pad('TRIES', 7) + 'HELP');
+  const row = (id: string, state: ItemState, score: string, tries: string, help: string) => out.line(`${pad(id, 28)}${stateBadge(out, state)} ${pad(state, 16)}${pad(score, 9)}${pad(tries, 7)}${help}`);
+  for (const lesson of summary.modules.flatMap((m) => m.lessons)) {
+    for (const lab of lesson.labs) {
+      row(lab.id, lab.state, `${lab.score}/${lab.points}`, String(lab.attempts), labHelp(lab));
+      if (lab.quiz) row(lab.quiz.id, lab.quiz.state, `${lab.quiz.score}/${lab.quiz.points}`, '', quizHelp(lab.quiz));
+    }
+    if (lesson.quiz) row(lesson.quiz.id, lesson.quiz.state, `${lesson.quiz.score}/${lesson.quiz.points}`, '', quizHelp(lesson.quiz));
   }
   return 0;
 }
+
+/** Help used, as a teacher reads it: hints and the solution a lab showed; quiz answers shown before a right one. */
+const labHelp = (lab: LabSummary) => [lab.hintsRevealed ? `${lab.hintsRevealed} hint${lab.hintsRevealed === 1 ? '' : 's'}` : '', lab.solutionRevealed ? 'solution' : ''].filter(Boolean).join(' + ') || 'none';
+const quizHelp = (q: QuizSummary) => (q.correct > q.credited ? `right after the answer was shown: ${q.correct - q.credited}` : q.answered ? 'none' : '');
+const quizRow = (module: string, q: QuizSummary) => `| ${module} | quiz: ${q.title} | ${q.credited}/${q.questions} right first time | ${q.score}/${q.points} | | ${quizHelp(q)} |`;
 
 const pad = (s: string, n: number) => (s.length >= n ? `${s.slice(0, n - 1)} ` : s.padEnd(n));
 
 function markdownReport(s: CourseSummary, at: string): string {
   const rows = s.modules.flatMap((m) =>
     m.lessons.flatMap((l) => [
-      ...l.labs.map((lab) => `| ${m.title} | lab: ${lab.title} | ${lab.state} | ${lab.score}/${lab.points} | ${lab.attempts} | ${lab.hintsRevealed}${lab.solutionRevealed ? ' + solution' : ''} |`),
-      ...(l.quiz ? [`| ${m.title} | quiz: ${l.quiz.title} | ${l.quiz.credited}/${l.quiz.questions} right first time${l.quiz.correct > l.quiz.credited ? `, ${l.quiz.correct - l.quiz.credited} more after the answer was shown` : ''} | ${l.quiz.score}/${l.quiz.points} | | ${l.quiz.correct > l.quiz.credited ? `${l.quiz.correct - l.quiz.credited} answer(s) shown` : ''} |`] : []),
+      ...l.labs.flatMap((lab) => [`| ${m.title} | lab: ${lab.title} | ${lab.state} | ${lab.score}/${lab.points} | ${lab.attempts} | ${labHelp(lab)} |`, ...(lab.quiz ? [quizRow(m.title, lab.quiz)] : [])]),
+      ...(l.quiz ? [quizRow(m.title, l.quiz)] : []),
     ]),
   );
   return [
@@ -46,7 +56,10 @@ function markdownReport(s: CourseSummary, at: string): string {
     '',
     `- Score: **${s.score} / ${s.maxScore}**`,
     `- Labs passed: ${s.labsPassed} / ${s.labsTotal}`,
+    `- Quizzes passed: ${s.quizzesPassed} / ${s.quizzesTotal}`,
     `- Lessons read: ${s.lessonsRead} / ${s.lessonsTotal}`,
+    '',
+    'Scores: a lab earns its points less 10% a hint (at most half) and half again for the solution; hints and the solution seen stay with the lab across resets. A quiz question earns its share only when its first answer was right.',
     '',
     '| Module | Item | State | Score | Attempts | Help used |',
     '|---|---|---|---|---|---|',

@@ -1,5 +1,5 @@
 /** The course map joined with the learner's progress: what `list`, `progress` and the app show. */
-import type { Course } from '../course/model.js';
+import type { Course, Quiz } from '../course/model.js';
 import type { ProgressFile } from './schema.js';
 import { earnsCredit, labScore, quizScore } from './score.js';
 
@@ -17,6 +17,8 @@ export interface LabSummary {
   checksPassed: number;
   checksTotal: number;
   completedAt?: string;
+  /** The questions attached to the lab (`quiz:` in its file), answered once it is done. */
+  quiz?: QuizSummary;
 }
 
 export interface QuizSummary {
@@ -57,6 +59,9 @@ export interface CourseSummary {
   labsTotal: number;
   lessonsRead: number;
   lessonsTotal: number;
+  /** Every quiz of the course: each lesson's and each lab's. */
+  quizzesPassed: number;
+  quizzesTotal: number;
   /** Where "continue" goes: the first lesson, lab or quiz not finished, in course order. */
   next?: { kind: 'lesson' | 'lab' | 'quiz'; id: string; title: string };
 }
@@ -69,7 +74,10 @@ export function nextAfter(summary: CourseSummary, after: { kind: string; id: str
   const items = summary.modules.flatMap((m) =>
     m.lessons.flatMap((l) => [
       { kind: 'lesson' as const, id: l.id, title: l.title, done: l.read },
-      ...l.labs.map((lab) => ({ kind: 'lab' as const, id: lab.id, title: lab.title, done: lab.state.startsWith('passed') })),
+      ...l.labs.flatMap((lab) => [
+        { kind: 'lab' as const, id: lab.id, title: lab.title, done: lab.state.startsWith('passed') },
+        ...(lab.quiz ? [{ kind: 'quiz' as const, id: lab.quiz.id, title: lab.quiz.title, done: lab.quiz.state.startsWith('passed') }] : []),
+      ]),
       ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, done: l.quiz.state.startsWith('passed') }] : []),
     ]),
   );
@@ -77,6 +85,17 @@ export function nextAfter(summary: CourseSummary, after: { kind: string; id: str
   const ordered = at < 0 ? items : [...items.slice(at + 1), ...items.slice(0, at)];
   const found = ordered.find((i) => !i.done);
   return found ? { kind: found.kind, id: found.id, title: found.title } : undefined;
+}
+
+/** A quiz's state: passed when every answer is right now, with help when some first answer was not. */
+function summarizeQuiz(quiz: Quiz, progress: ProgressFile): QuizSummary {
+  const answers = progress.quizzes[quiz.id]?.answers ?? {};
+  const ids = quiz.questions.map((q) => q.id);
+  const answered = ids.filter((id) => answers[id]).length;
+  const correct = ids.filter((id) => answers[id]?.correct).length;
+  const credited = ids.filter((id) => earnsCredit(answers[id])).length;
+  const state: ItemState = answered === 0 ? 'not-started' : correct < ids.length ? 'in-progress' : credited === ids.length ? 'passed' : 'passed-with-help';
+  return { id: quiz.id, title: quiz.title, state, points: quiz.points, score: quizScore(quiz.points, ids, progress.quizzes[quiz.id]), answered, correct, credited, questions: ids.length };
 }
 
 export function summarize(course: Course, progress: ProgressFile): CourseSummary {
@@ -96,6 +115,9 @@ export function summarize(course: Course, progress: ProgressFile): CourseSummary
         const p = progress.labs[id];
         const state: ItemState = !p || p.status === 'not-started' ? 'not-started' : p.status === 'in-progress' ? 'in-progress' : p.hintsRevealed > 0 || p.solutionRevealed ? 'passed-with-help' : 'passed';
         if (!state.startsWith('passed')) next ??= { kind: 'lab', id, title: lab.title };
+        const labQuiz = lab.quiz ? quizzesById.get(lab.quiz) : undefined;
+        const quiz = labQuiz ? summarizeQuiz(labQuiz, progress) : undefined;
+        if (quiz && !quiz.state.startsWith('passed')) next ??= { kind: 'quiz', id: quiz.id, title: quiz.title };
         return [{
           id,
           title: lab.title,
@@ -108,27 +130,19 @@ export function summarize(course: Course, progress: ProgressFile): CourseSummary
           checksPassed: p?.checksPassed.length ?? 0,
           checksTotal: lab.checks.length,
           completedAt: p?.completedAt,
+          ...(quiz ? { quiz } : {}),
         }];
       });
       const quizFile = lesson.quiz ? quizzesById.get(lesson.quiz) : undefined;
-      let quiz: QuizSummary | undefined;
-      if (quizFile) {
-        const answers = progress.quizzes[quizFile.id]?.answers ?? {};
-        const ids = quizFile.questions.map((q) => q.id);
-        const answered = ids.filter((id) => answers[id]).length;
-        const correct = ids.filter((id) => answers[id]?.correct).length;
-        const credited = ids.filter((id) => earnsCredit(answers[id])).length;
-        const state: ItemState = answered === 0 ? 'not-started' : correct < ids.length ? 'in-progress' : credited === ids.length ? 'passed' : 'passed-with-help';
-        if (!state.startsWith('passed')) next ??= { kind: 'quiz', id: quizFile.id, title: quizFile.title };
-        quiz = { id: quizFile.id, title: quizFile.title, state, points: quizFile.points, score: quizScore(quizFile.points, ids, progress.quizzes[quizFile.id]), answered, correct, credited, questions: ids.length };
-      }
+      const quiz = quizFile ? summarizeQuiz(quizFile, progress) : undefined;
+      if (quiz && !quiz.state.startsWith('passed')) next ??= { kind: 'quiz', id: quiz.id, title: quiz.title };
       return { id: lesson.id, title: lesson.title, summary: lesson.summary, read, labs, quiz };
     }),
   }));
 
   const lessons = modules.flatMap((m) => m.lessons);
   const labs = lessons.flatMap((l) => l.labs);
-  const quizzes = lessons.flatMap((l) => (l.quiz ? [l.quiz] : []));
+  const quizzes = [...labs.flatMap((l) => (l.quiz ? [l.quiz] : [])), ...lessons.flatMap((l) => (l.quiz ? [l.quiz] : []))];
   return {
     course: { id: course.meta.id, title: course.meta.title, version: course.meta.version },
     modules,
@@ -138,6 +152,8 @@ export function summarize(course: Course, progress: ProgressFile): CourseSummary
     labsTotal: labs.length,
     lessonsRead: lessons.filter((l) => l.read).length,
     lessonsTotal: lessons.length,
+    quizzesPassed: quizzes.filter((q) => q.state.startsWith('passed')).length,
+    quizzesTotal: quizzes.length,
     next,
   };
 }

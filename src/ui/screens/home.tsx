@@ -1,5 +1,5 @@
 /** The course map: modules → lessons → labs and quizzes, with badges, scores and "continue". */
-import type { CourseSummary, ItemRef, ItemState } from '../../app/api.js';
+import type { CourseSummary, ItemRef, ItemState, QuizSummary } from '../../app/api.js';
 import { useAsync, useKeyHelp, useRemembered, useScreenInput, useServices, useUiState, useHost } from '../context.js';
 import { keyBar, LinesView, problemLines, progressBar, rule } from '../components/lines.js';
 import type { Route } from '../state.js';
@@ -29,6 +29,13 @@ export function badge(state: ItemState): Span {
 
 const kindLabel = (kind: ItemRef['kind']) => (kind === 'lesson' ? 'lesson' : kind === 'lab' ? 'lab' : 'quiz');
 
+const quizRow = (q: QuizSummary, indent: string): MapRow => ({
+  key: `quiz:${q.id}`,
+  target: { kind: 'quiz', id: q.id },
+  line: [span(indent), badge(q.state), span(' quiz ', { dim: true }), span(q.title)],
+  right: [span(`${q.credited}/${q.questions} right`, { dim: q.state === 'not-started' })],
+});
+
 export function mapRows(summary: CourseSummary): MapRow[] {
   const rows: MapRow[] = [];
   if (summary.next) {
@@ -55,16 +62,9 @@ export function mapRows(summary: CourseSummary): MapRow[] {
           line: [span('      '), badge(lab.state), span(' lab  ', { dim: true }), span(lab.title)],
           right: [span(`${lab.score}/${lab.points} pts`, { dim: lab.state === 'not-started' }), ...(lab.state === 'passed-with-help' ? [span(' (help)', { dim: true })] : [])],
         });
+        if (lab.quiz) rows.push(quizRow(lab.quiz, '        '));
       }
-      if (lesson.quiz) {
-        const q = lesson.quiz;
-        rows.push({
-          key: `quiz:${q.id}`,
-          target: { kind: 'quiz', id: q.id },
-          line: [span('      '), badge(q.state), span(' quiz ', { dim: true }), span(q.title)],
-          right: [span(`${q.credited}/${q.questions} right`, { dim: q.state === 'not-started' })],
-        });
-      }
+      if (lesson.quiz) rows.push(quizRow(lesson.quiz, '      '));
     }
   });
   return rows;

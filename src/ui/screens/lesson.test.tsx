@@ -202,6 +202,30 @@ describe('the lesson reader', () => {
     await app.waitFor('Continue');
   });
 
+  it('with a lab, its quiz and the lesson quiz, l offers each of them, a passed lab too', async () => {
+    const practice = [
+      { kind: 'lab', id: 'tag-it', title: 'Tag an image', state: 'passed' },
+      { kind: 'quiz', id: 'tag-quiz', title: 'Tag questions', state: 'not-started' },
+      { kind: 'quiz', id: 'images-quiz', title: 'Images', state: 'not-started' },
+    ];
+    const { app } = open('Short lesson.', { practice });
+    await app.waitFor('Short lesson.');
+    await app.press('l');
+    const frame = await app.waitFor('Practice for this lesson');
+    expect(frame).toContain('1. ✔ lab  Tag an image');
+    expect(frame).toContain('› 2. ○ quiz Tag questions');
+    expect(frame).toContain('3. ○ quiz Images');
+    await app.press('1');
+    await app.waitUntil('the passed lab opened', () => JSON.stringify(app.ui.top()) === JSON.stringify({ kind: 'lab', id: 'tag-it' }));
+    await app.press('q');
+    await app.waitFor('Short lesson.');
+    await app.press('l');
+    await app.waitFor('Practice for this lesson');
+    await app.press('down');
+    await app.press('enter');
+    await app.waitUntil('the lesson quiz opened', () => JSON.stringify(app.ui.top()) === JSON.stringify({ kind: 'quiz', id: 'images-quiz' }));
+  });
+
   it('says what to do when the lesson cannot be opened', async () => {
     const services = new FakeServices({ summary: courseSummary() });
     app = renderApp(services, { stack: [{ kind: 'home' }, { kind: 'lesson', id: 'nope' }] });

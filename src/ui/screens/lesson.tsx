@@ -1,5 +1,5 @@
 /** The lesson reader: scrolling Markdown, runnable commands, remembered position. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LessonDoc } from '../../app/api.js';
 import { pictureId } from '../../course/pictures.js';
 import { useAsync, useHost, useKeyHelp, useScreenInput, useServices, useUiState } from '../context.js';
@@ -8,6 +8,7 @@ import { useDocument } from '../components/document.js';
 import { keyBar, LinesView, rule, titleLine } from '../components/lines.js';
 import { span, truncateLine, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
+import { badge } from './home.js';
 
 export const READER_KEYS = [
   { keys: '↑ ↓  j k', does: 'scroll a line' },
@@ -31,11 +32,19 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
   const host = useHost();
   const runner = useCommandRunner();
   const practice = doc.practice.find((p) => !p.state.startsWith('passed')) ?? doc.practice[0];
+  // With more than one lab or quiz, l lists them all (each one, whatever its state) to choose from.
+  const [choosing, setChoosing] = useState<number | undefined>(undefined);
+  const several = doc.practice.length > 1;
 
-  useKeyHelp([...READER_KEYS, ...(practice ? [{ keys: 'l', does: `open the ${practice.kind}: ${practice.title}` }] : []), { keys: 'q / Esc', does: 'back to the course map' }]);
+  useKeyHelp([
+    ...READER_KEYS,
+    ...(practice ? [{ keys: 'l', does: several ? `choose a lab or quiz of this lesson (${doc.practice.length})` : `open the ${practice.kind}: ${practice.title}` }] : []),
+    ...(several ? [{ keys: '1-9', does: 'open that lab or quiz (while choosing)' }] : []),
+    { keys: 'q / Esc', does: 'back to the course map' },
+  ]);
 
   const panelMax = Math.max(4, Math.min(12, Math.floor(height * 0.45)));
-  const panel = runnerLines(runner.state, width, panelMax);
+  const panel = choosing !== undefined ? practiceLines(doc.practice, choosing, width) : runnerLines(runner.state, width, panelMax);
   const docHeight = Math.max(1, height - 3 - (panel.length ? panel.length + 1 : 0));
   const document = useDocument(doc.markdown, width, docHeight, { initialSource: doc.position });
 
@@ -53,11 +62,25 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
   }, [services, doc.id, document.atEnd]);
 
   useScreenInput((input, key) => {
+    if (choosing !== undefined) {
+      const count = doc.practice.length;
+      const pick = /^[1-9]$/.test(input) && Number(input) <= count ? Number(input) - 1 : key.return ? choosing : undefined;
+      if (pick !== undefined) {
+        setChoosing(undefined);
+        ui.open({ kind: doc.practice[pick]!.kind, id: doc.practice[pick]!.id });
+      } else if (key.upArrow || input === 'k') setChoosing((choosing - 1 + count) % count);
+      else if (key.downArrow || input === 'j' || input === 'l' || key.tab) setChoosing((choosing + 1) % count);
+      else if (key.escape || input === 'q') setChoosing(undefined);
+      return;
+    }
     if (runner.handleKey(input, key)) return;
     if (document.handleKey(input, key)) return;
     if (key.return && document.selected?.picture) ui.open({ kind: 'picture', id: pictureId(document.selected.picture) });
     else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
-    else if (input === 'l' && practice) ui.open({ kind: practice.kind, id: practice.id });
+    else if (input === 'l' && practice) {
+      if (several) setChoosing(Math.max(0, doc.practice.indexOf(practice)));
+      else ui.open({ kind: practice.kind, id: practice.id });
+    }
     else if (input === 'q' || key.escape) {
       if (!ui.back()) host.exit(0);
     }
@@ -74,8 +97,11 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     const onlyPictures = document.layout.blocks.every((b) => b.picture);
     hints.push(['Tab', onlyPictures ? 'select picture' : 'select command'], ...(document.selected ? [['Enter', document.selected.picture ? 'show picture' : 'run'] as [string, string]] : []));
   }
-  if (practice) hints.push(['l', practice.kind]);
-  hints.push(['?', 'help'], ['q', 'back']);
+  if (choosing !== undefined) hints.splice(0, hints.length, ['↑↓', 'choose'], ['Enter', 'open'], ['1-9', 'open'], ['Esc', 'close']);
+  else {
+    if (practice) hints.push(['l', several ? 'labs & quiz' : practice.kind]);
+    hints.push(['?', 'help'], ['q', 'back']);
+  }
 
   const body = [...document.visible];
   while (body.length < docHeight) body.push([]);
@@ -83,3 +109,13 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
   return <LinesView lines={lines} />;
 }
 
+
+/** The lesson's labs and quizzes to choose from, the chosen one marked. */
+export function practiceLines(practice: LessonDoc['practice'], chosen: number, width: number): Line[] {
+  return [
+    [span('Practice for this lesson', { bold: true }), span(' (Enter or a number opens it)', { dim: true })],
+    ...practice.map((p, i) =>
+      truncateLine([span(i === chosen ? '› ' : '  ', { bold: true, color: 'cyan' }), span(`${i + 1}. `, { dim: i !== chosen }), badge(p.state), span(` ${p.kind === 'lab' ? 'lab ' : 'quiz'} `, { dim: true }), span(p.title, i === chosen ? { bold: true, inverse: true } : {})], width),
+    ),
+  ];
+}

@@ -35,6 +35,8 @@ export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSum
     labsTotal: 2,
     lessonsRead: 1,
     lessonsTotal: 2,
+    quizzesPassed: 0,
+    quizzesTotal: 1,
     next: { kind: 'lab', id: 'tag-it', title: 'Tag an image' },
     ...overrides,
   };
