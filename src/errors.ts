@@ -53,3 +53,29 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** An error as the learner reads it: one sentence, what to do next, a stack only for bugs. */
+export interface ProblemView {
+  message: string;
+  tryThis?: string;
+  /** Set for unexpected errors (bugs): the stack to report. */
+  stack?: string;
+}
+
+/** The one mapping from an error to what the learner sees, for the CLI and the app alike. */
+export function problemOf(error: unknown): ProblemView {
+  if (error instanceof DojoError) return { message: error.message, ...(error.tryThis ? { tryThis: error.tryThis } : {}) };
+  const stack = error instanceof Error ? error.stack : undefined;
+  return { message: describeError(error), ...(stack ? { stack } : {}) };
+}
+
+/** Writes a failure for the CLI and returns its exit code: the learner's sentences, or a bug to report. */
+export function reportFailure(error: unknown, write: (text: string) => void = (text) => void process.stderr.write(text)): number {
+  const problem = problemOf(error);
+  if (error instanceof DojoError) {
+    write(`${problem.message}\n${problem.tryThis ? `${problem.tryThis}\n` : ''}`);
+    return error.exitCode;
+  }
+  write(`docker-dojo hit a bug: ${problem.stack ?? problem.message}\nPlease report it with the command you ran.\n`);
+  return 70;
+}

@@ -3,8 +3,7 @@
  * `--version` and `--help` load nothing else.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { reportFailure } from './cli.js';
-import { UsageError } from './errors.js';
+import { UsageError, reportFailure } from './errors.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 
 declare const __DOJO_VERSION__: string;

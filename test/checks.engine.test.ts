@@ -10,7 +10,7 @@ import { CheckSpec } from '../src/course/schema.js';
 import { judge } from '../src/checks/index.js';
 import type { Baseline, EngineFacts } from '../src/checks/facts.js';
 import type { EngineClient } from '../src/engine/port.js';
-import { gatherFacts, takeBaseline } from '../src/engine/gather.js';
+import { gatherFacts, takeBaseline } from '../src/facts/gather.js';
 import net from 'node:net';
 import { docker, dockerOk, probeEngine, removeQuietly, waitFor } from './support/engine.js';
 import { startTestRegistry, type TestRegistry } from './support/registry.js';

@@ -4,6 +4,7 @@
  * the progress store, the engine and child processes. Tests give the screens a fake.
  */
 import type { Verdict } from '../checks/verdict.js';
+import type { ProblemView } from '../errors.js';
 import type { AnswerResult } from '../learner/learner.js';
 import type { CourseSummary, ItemState, QuizSummary } from '../progress/summary.js';
 
@@ -15,13 +16,7 @@ export type { Verdict, CourseSummary, ItemState, ItemKind, ItemRef, QuizSummary 
 
 export type Unsubscribe = () => void;
 
-/** An error as the learner reads it: one sentence, what to do next, a stack only for bugs. */
-export interface ProblemView {
-  message: string;
-  tryThis?: string;
-  /** Set for unexpected errors (bugs): the stack to report. */
-  stack?: string;
-}
+export type { ProblemView } from '../errors.js';
 
 export type EngineStatus =
   | { state: 'connecting'; line: string }

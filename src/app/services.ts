@@ -8,7 +8,7 @@ import createDebug from 'debug';
 import type { Course, Lab } from '../course/model.js';
 import type { PullProgress } from '../engine/port.js';
 import type { Connection } from '../engine/connect.js';
-import { DojoError, UsageError, describeError } from '../errors.js';
+import { UsageError, describeError, problemOf } from '../errors.js';
 import type { ResetPlan } from '../lab/reset.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
 import { Learner, type LabGrade } from '../learner/learner.js';
@@ -25,7 +25,6 @@ import type {
   LabGradeView,
   LessonDoc,
   LabWatchState,
-  ProblemView,
   PullView,
   QuizDoc,
   ResetPlanView,
@@ -76,11 +75,6 @@ export function whenLoaded(loading: Promise<RunHandle>): RunHandle {
   };
 }
 
-export function toProblem(error: unknown): ProblemView {
-  if (error instanceof DojoError) return { message: error.message, ...(error.tryThis ? { tryThis: error.tryThis } : {}) };
-  const stack = error instanceof Error ? error.stack : undefined;
-  return { message: describeError(error), ...(stack ? { stack } : {}) };
-}
 
 export function createDojoServices(deps: ServiceDeps): DojoServices {
   const { course, store, env } = deps;
@@ -233,7 +227,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
           watchEvents: (watcher) => monitor.watchEvents(watcher),
           engineStatus: () => monitor.current(),
           subscribeEngine,
-          toProblem,
+          toProblem: problemOf,
           ...(deps.debounceMs !== undefined ? { debounceMs: deps.debounceMs } : {}),
         },
         (state: LabWatchState) => onChange(state),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CheckSpec } from '../course/schema.js';
-import { toContainerFact } from '../engine/gather.js';
+import { toContainerFact } from '../facts/gather.js';
 import type { ContainerDetails } from '../engine/port.js';
 import { emptyFacts, type EngineFacts } from './facts.js';
 import { hostPathForms } from './containers.js';

@@ -1,5 +1,6 @@
 /** Plain terminal output for the scriptable verbs: colour only on a TTY and never with NO_COLOR. */
 import type { Writable } from 'node:stream';
+import { colorEnabled } from '../ui/text/color.js';
 
 const CODES = { red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22] } as const;
 export type Style = keyof typeof CODES;
@@ -10,12 +11,6 @@ export interface Output {
   error(text: string): void;
   json(value: unknown): void;
   style(style: Style, text: string): string;
-}
-
-export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
 export function createOutput(stdout: Writable & { isTTY?: boolean } = process.stdout, stderr: Writable & { isTTY?: boolean } = process.stderr, env = process.env): Output {

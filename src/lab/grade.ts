@@ -2,7 +2,7 @@
 import type { Lab } from '../course/model.js';
 import { judgeAll, type Verdict } from '../checks/index.js';
 import type { EngineClient } from '../engine/port.js';
-import { gatherFacts } from '../engine/gather.js';
+import { gatherFacts } from '../facts/gather.js';
 import type { LabStart } from './start.js';
 
 export interface LabJudgement {

@@ -6,7 +6,7 @@
 import type { Lab } from '../course/model.js';
 import type { Baseline } from '../checks/facts.js';
 import type { EngineClient, PullProgress } from '../engine/port.js';
-import { takeBaseline } from '../engine/gather.js';
+import { takeBaseline } from '../facts/gather.js';
 import { labLabels } from '../engine/labels.js';
 import { copyStarter, labWorkspace } from './workspace.js';
 import { listedName } from '../engine/names.js';

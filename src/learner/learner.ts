@@ -8,7 +8,7 @@ import { gradeAnswer, pickChoice, type AnswerVerdict } from '../course/answers.j
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { EngineClient, PullProgress } from '../engine/port.js';
-import { readLiveFact } from '../engine/live.js';
+import { readLiveFact } from '../facts/live.js';
 import { EngineError, UsageError, describeError } from '../errors.js';
 import { judgeLab } from '../lab/grade.js';
 import { applyReset, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';

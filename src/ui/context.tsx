@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useInput, useStdout, type Key } from 'ink';
 import type { CommandPlan, DojoServices, EngineStatus, ProblemView } from '../app/api.js';
+import { problemOf } from '../errors.js';
 import { routeKey, type KeyHelp, type Route, type UiSnapshot, type UiState } from './state.js';
 
 export interface Theme {
@@ -193,13 +194,4 @@ export function useAsync<T>(load: () => Promise<T>, key: string, initial?: () =>
   return [state, reload, replace];
 }
 
-/** Errors from services: DojoErrors carry `tryThis`; anything else is a bug and keeps its stack. */
-export function problemOf(error: unknown): ProblemView {
-  const e = error as { message?: string; tryThis?: string; stack?: string; name?: string };
-  const known = typeof e?.tryThis === 'string' || ['UsageError', 'EngineError', 'CourseError', 'DojoError', 'NoEngineError'].includes(e?.name ?? '');
-  return {
-    message: e?.message ?? String(error),
-    ...(e?.tryThis ? { tryThis: e.tryThis } : {}),
-    ...(!known && e?.stack ? { stack: e.stack } : {}),
-  };
-}
+export { problemOf };

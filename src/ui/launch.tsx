@@ -6,7 +6,7 @@
 import { render } from 'ink';
 import { createInterface } from 'node:readline';
 import type { CommandPlan, DojoServices, ItemRef } from '../app/api.js';
-import { colorEnabled } from '../commands/output.js';
+import { colorEnabled } from './text/color.js';
 import { App } from './app.js';
 import type { AppHost } from './context.js';
 import { UiState, type Route } from './state.js';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { EngineError } from '../../errors.js';
 import { FakeServices } from '../testing/fake-services.js';
 import { courseSummary, quizDoc } from '../testing/fixtures.js';
 import { frameFits, renderApp, type Harness } from '../testing/harness.js';
@@ -73,7 +74,7 @@ describe('the quiz view', () => {
   it('shows an engine problem for a live question and lets the learner try again', async () => {
     const { services, app } = openQuiz(quizDoc({ questions: [{ id: 'kernel', prompt: 'Which kernel?', kind: 'live' }] }));
     services.answer = async () => {
-      throw Object.assign(new Error('The Docker engine is not running.'), { name: 'EngineError', tryThis: 'Start the Docker daemon, then answer again.' });
+      throw new EngineError('not-running', 'The Docker engine is not running.', 'Start the Docker daemon, then answer again.');
     };
     await app.waitFor('Which kernel?');
     await app.press('6', 'enter');

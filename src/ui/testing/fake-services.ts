@@ -2,6 +2,7 @@
  * A scripted stand-in for the app's services, for view tests: data is given up front, actions are
  * recorded, and the test drives what the engine "does" (watch updates, command output).
  */
+import { EngineError, UsageError } from '../../errors.js';
 import type {
   AnswerVerdict,
   CommandPlan,
@@ -83,7 +84,7 @@ export class FakeServices implements DojoServices {
   }
   async lesson(id: string): Promise<LessonDoc> {
     const doc = this.data.lessons?.[id];
-    if (!doc) throw Object.assign(new Error(`There is no lesson "${id}".`), { name: 'UsageError', tryThis: 'Run `docker-dojo list`.' });
+    if (!doc) throw new UsageError(`There is no lesson "${id}".`, 'Run `docker-dojo list`.');
     return doc;
   }
   saveLessonPosition(id: string, position: number) {
@@ -160,7 +161,7 @@ export class FakeServices implements DojoServices {
   }
   async engineMap(): Promise<EngineMap> {
     this.calls.push('engine-map');
-    if (!this.data.engineMap) throw Object.assign(new Error('The Docker engine is not running.'), { name: 'EngineError', tryThis: 'Start the Docker daemon, then try again.' });
+    if (!this.data.engineMap) throw new EngineError('not-running', 'The Docker engine is not running.', 'Start the Docker daemon, then try again.');
     return this.data.engineMap;
   }
   async imageLayers(ref: string, compareWith?: string): Promise<ImageLayersView> {

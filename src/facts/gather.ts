@@ -14,10 +14,10 @@ import {
   type ImageFact,
   type NetworkFact,
 } from '../checks/facts.js';
-import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent } from './port.js';
+import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent } from '../engine/port.js';
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
-import { httpGet } from './http-get.js';
+import { httpGet } from '../engine/http-get.js';
 import { realpath } from 'node:fs/promises';
 
 /** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */

@@ -1,6 +1,6 @@
 /** Values that live quiz questions read from the learner's engine at the moment they are checked. */
 import type { LiveFact } from '../course/schema.js';
-import type { EngineClient } from './port.js';
+import type { EngineClient } from '../engine/port.js';
 import { EngineError } from '../errors.js';
 
 export async function readLiveFact(client: EngineClient, fact: LiveFact): Promise<string> {
