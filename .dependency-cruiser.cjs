@@ -1,6 +1,6 @@
 /**
  * The layers of src/, top to bottom. A module may import from its own layer and the layers below
- * it, never from one above, and no import may close a circle. `npm test` runs this check.
+ * it, never from one above, and no import may close a circle. test/static.test.ts runs this check.
  */
 const LAYERS = [
   ['src/cli\\.ts$'],
