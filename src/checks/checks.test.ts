@@ -56,7 +56,7 @@ const facts = (over: Partial<EngineFacts>): EngineFacts => ({ ...emptyFacts(), .
 describe('image checks', () => {
   it('an image that was never pulled fails with "no such image" and suggests docker pull', () => {
     const v = judge(spec({ kind: 'image-present', image: 'hello-world', pulled: true }), facts({ images: { 'hello-world': null } }));
-    expect(v).toMatchObject({ ok: false, found: 'no such image' });
+    expect(v).toMatchObject({ ok: false, found: 'no such image: hello-world has not been pulled' });
     expect(v.hint).toContain('docker pull hello-world');
   });
 
