@@ -9,6 +9,8 @@ import type { Course, Lab } from '../course/model.js';
 import type { PullProgress } from '../engine/port.js';
 import type { Connection } from '../engine/connect.js';
 import { UsageError, describeError, problemOf } from '../errors.js';
+import { builderName, builderOf, imageStoreOf } from '../engine/world.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ResetPlan } from '../lab/reset.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
 import { Learner, type LabGrade } from '../learner/learner.js';
@@ -86,8 +88,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       endpoint = connection.found.endpoint.host;
       return connection;
     },
-    // The status line needs the version only; the engine's /info can take a while to answer.
-    describe: async (connection) => `Docker ${(await connection.client.version()).Version} · ${connection.found.endpoint.host}`,
+    describe: (connection) => describeEngine(connection, env),
     ...(deps.backoffMs ? { backoffMs: deps.backoffMs } : {}),
   });
   // The engine is found (and dockerode loaded) once the first screen asks for its status, a
@@ -416,4 +417,17 @@ function pullReporter(report: (activity: SetupActivity) => void, everyMs: number
       timer = undefined;
     },
   };
+}
+
+/**
+ * The status line: version, image store, builder, endpoint. The engine's /info can take a while
+ * to answer, so the line goes without the store rather than wait for it.
+ */
+export async function describeEngine(connection: Connection, env: NodeJS.ProcessEnv, infoWaitMs = 1500): Promise<string> {
+  const { client, found } = connection;
+  const info = Promise.race([client.info().catch(() => undefined), delay(infoWaitMs, undefined, { ref: false })]);
+  const [version, details] = await Promise.all([client.version(), info]);
+  const store = details ? `${imageStoreOf(details)} store` : undefined;
+  const builder = builderName(builderOf({ env, osType: details?.OSType }));
+  return [`Docker ${version.Version}`, store, builder, found.endpoint.host].filter(Boolean).join(' · ');
 }

@@ -1,6 +1,7 @@
 import type { Context } from './context.js';
 import { EngineError, describeError } from '../errors.js';
 import { mark } from './output.js';
+import { builderOf, imageStoreOf } from '../engine/world.js';
 
 export interface DoctorReport {
   ok: boolean;
@@ -21,15 +22,21 @@ export interface DoctorReport {
     containersRunning?: number;
     images?: number;
     swarm: string;
+    /** Where the engine keeps images: image IDs, pull progress and build results differ. */
+    imageStore: 'containerd' | 'classic';
+    /** What `docker build` runs here, and why. */
+    builder: 'BuildKit' | 'legacy';
+    builderWhy: string;
   };
   problem?: { code: string; message: string; fix?: string };
 }
 
 /** Only `ctx.engine()` is used, so the app can report on a connection it already holds. */
-export async function doctorReport(ctx: Pick<Context, 'engine'>): Promise<DoctorReport> {
+export async function doctorReport(ctx: Pick<Context, 'engine'> & { env?: NodeJS.ProcessEnv }): Promise<DoctorReport> {
   try {
     const { client, found } = await ctx.engine();
     const [version, info] = await Promise.all([client.version(), client.info()]);
+    const builder = builderOf({ env: ctx.env ?? process.env, osType: info.OSType });
     return {
       ok: true,
       endpoint: { host: found.endpoint.host, source: found.endpoint.source, reason: found.endpoint.reason },
@@ -48,6 +55,9 @@ export async function doctorReport(ctx: Pick<Context, 'engine'>): Promise<Doctor
         containersRunning: info.ContainersRunning,
         images: info.Images,
         swarm: info.Swarm?.LocalNodeState ?? 'inactive',
+        imageStore: imageStoreOf(info),
+        builder: builder.builder,
+        builderWhy: builder.why,
       },
     };
   } catch (error) {
@@ -79,6 +89,7 @@ export async function doctorCommand(ctx: Context, options: { json?: boolean }): 
   out.line(`${mark(out, true)} Docker Engine ${s.version}, API ${s.apiVersion}, ${s.os}/${s.arch}`);
   out.line(`${mark(out, true)} Host: ${s.operatingSystem}, kernel ${s.kernel}`);
   out.line(`${mark(out, true)} Storage driver ${s.storageDriver}, default runtime ${s.defaultRuntime}, cgroup driver ${s.cgroupDriver}`);
+  out.line(`${mark(out, true)} Images in the ${s.imageStore} image store; docker build runs ${s.builder === 'BuildKit' ? 'BuildKit' : 'the legacy builder'} (${s.builderWhy})`);
   out.line(`${mark(out, true)} ${s.rootless ? 'Rootless mode' : 'Rootful daemon (not rootless)'}; ${s.containersRunning} running container${s.containersRunning === 1 ? '' : 's'}, ${s.images} image${s.images === 1 ? '' : 's'}; swarm ${s.swarm}`);
   return 0;
 }

@@ -21,6 +21,8 @@ export interface EngineInfo {
   Architecture?: string;
   NCPU?: number;
   Driver?: string;
+  /** [key, value] pairs; the containerd image store says ["driver-type", "io.containerd.snapshotter.v1"]. */
+  DriverStatus?: Array<[string, string]> | null;
   CgroupDriver?: string;
   DefaultRuntime?: string;
   Runtimes?: Record<string, { path?: string; runtimeType?: string }>;
