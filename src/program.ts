@@ -164,7 +164,13 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     const word = option ? args.slice(0, args.indexOf(option)).find((arg, i, all) => !arg.startsWith('-') && all[i - 1] !== '--course') : undefined;
     if (word && !verbs.includes(word)) return reportError(await unknownCommand(word), undefined);
     process.stderr.write(commanderSaid);
-    return reportError(error, args.find((arg) => verbs.includes(arg)));
+    const code = reportError(error, args.find((arg) => verbs.includes(arg)));
+    // A script that asked for JSON gets JSON on stdout even when the verb could not finish.
+    if (args.includes('--json') && !(error instanceof CommanderError) && code !== 0) {
+      const e = error as { message?: string; tryThis?: string };
+      process.stdout.write(`${JSON.stringify({ error: String(e?.message ?? error), ...(e?.tryThis ? { tryThis: e.tryThis } : {}), exitCode: code })}\n`);
+    }
+    return code;
   }
 }
 

@@ -173,6 +173,10 @@ export interface ResetPlanView {
   labId: string;
   items: Array<{ kind: string; name: string; why: string }>;
   kept: string[];
+  /** Sentences to read before saying yes (a swarm left alone, the learner's own files kept). */
+  notes?: string[];
+  /** Objects from before the lab in its way, each with what reset can do about it if asked. */
+  blockers?: Array<{ name: string; text: string; offer: string }>;
 }
 
 export interface ResetOutcome {
@@ -259,6 +263,8 @@ export interface DojoServices {
   revealSolution(id: string): Promise<LabDoc>;
   planReset(id: string): Promise<ResetPlanView>;
   applyReset(plan: ResetPlanView): Promise<ResetOutcome>;
+  /** Applies the remedy of one object in the lab's way (plan.blockers[index]), after the learner said yes. */
+  clearBlocker(plan: ResetPlanView, index: number): Promise<ResetOutcome>;
 
   quiz(id: string): Promise<QuizDoc>;
   /** Grades an answer; live questions read the right answer from the engine now. */

@@ -102,6 +102,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
   const learner = new Learner({ course, store, env, engine: () => monitor.client() });
   const watches = new Map<string, Set<LabWatch>>();
   const plans = new Map<string, ResetPlan>();
+  const blockers = new Map<string, ResetPlan['blockers']>();
   const running = new Set<RunHandle>();
   const positionTimers = new Map<string, { timer: NodeJS.Timeout; position: number }>();
   const writes = new Set<Promise<unknown>>();
@@ -274,8 +275,21 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       if (!plan) throw new UsageError('That reset plan is out of date.', 'Press r again to see what reset would remove now.');
       plans.delete(view.labId);
       const failures = await track(learner.applyReset([plan]));
+      blockers.set(plan.lab.id, plan.blockers);
       for (const w of watches.get(plan.lab.id) ?? []) void w.check(false);
       return { failures: failures.map((f) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`) };
+    },
+
+    async clearBlocker(view: ResetPlanView, index: number) {
+      const blocker = blockers.get(view.labId)?.[index];
+      if (!blocker) return { failures: [] };
+      try {
+        await track(learner.clearBlocker(blocker));
+      } catch (error) {
+        return { failures: [`could not change container ${blocker.name}: ${describeError(error)}`] };
+      }
+      for (const w of watches.get(view.labId) ?? []) void w.check(false);
+      return { failures: [] };
     },
 
     async quiz(id) {
@@ -380,6 +394,8 @@ function resetView(plan: ResetPlan): ResetPlanView {
     labId: plan.lab.id,
     items: plan.items.map((i) => ({ kind: i.kind, name: i.name, why: i.why })),
     kept: plan.kept,
+    notes: plan.notes,
+    blockers: plan.blockers.map((b) => ({ name: b.name, text: b.text, offer: b.remedy?.describe ?? '' })),
   };
 }
 

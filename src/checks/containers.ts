@@ -50,8 +50,20 @@ function candidates(spec: Targeted, facts: EngineFacts): Candidates {
 function notFound(spec: Targeted, title: string, expected: string, { leftOut, wrongImage }: Candidates, hint: string): Verdict {
   const wrong = wrongImage[0];
   if (wrong) return fail(title, expected, `"${wrong.name}" was made from ${wrong.image}, not ${spec.image}`, `Remove it (docker rm -f ${wrong.name}) and make it again from ${spec.image}.`);
-  const found = leftOut.length > 0 ? `only ${leftOut.map((c) => `"${c.name}"`).join(', ')}, which existed before the lab started` : 'none';
-  return fail(title, expected, found, hint);
+  if (leftOut.length === 0) return fail(title, expected, 'none', hint);
+  const found = `only ${leftOut.map((c) => `"${c.name}"`).join(', ')}, which existed before the lab started`;
+  return fail(title, expected, found, `${clearTheWay(leftOut[0]!)}.`);
+}
+
+/**
+ * The way past a container from before the lab that holds the lab's name: renamed it would
+ * still hold its ports, so it is stopped too — or removed, if the learner no longer needs it.
+ */
+export function clearTheWay(c: Pick<ContainerFact, 'name' | 'running' | 'ports'>): string {
+  const ports = [...new Set(Object.values(c.ports ?? {}).flat())];
+  const holds = ports.length ? ` (it holds port${ports.length > 1 ? 's' : ''} ${ports.join(', ')})` : '';
+  const keep = c.running ? `docker rename ${c.name} ${c.name}-old && docker stop ${c.name}-old` : `docker rename ${c.name} ${c.name}-old`;
+  return `"${c.name}" is yours from before the lab${holds}: keep it out of the way with ${keep}, or remove it with docker rm -f ${c.name}; then do the lab's step again`;
 }
 
 export function containerExists(spec: Spec<'container-exists'>, facts: EngineFacts): Verdict {

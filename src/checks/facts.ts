@@ -113,6 +113,8 @@ export interface Baseline {
   networks: string[];
   services: string[];
   swarmActive: boolean;
+  /** Files in the lab's workspace before the lab put its starter files in (the learner's own). */
+  workspaceFiles?: string[];
 }
 
 /** Every value is keyed by what the check asked for, so the same fact is fetched once per run. */

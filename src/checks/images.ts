@@ -26,7 +26,12 @@ export function imagePresent(spec: Spec<'image-present'>, facts: EngineFacts): V
     const newSinceStart = !facts.baseline.images.includes(image.id);
     const pulledSinceStart = pullsOf(spec.image, facts).length > 0;
     if (!newSinceStart && !pulledSinceStart) {
-      return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, `Pull it yourself: docker pull ${spec.image}`);
+      // A rebuild from the cache gives the same ID again, so a built image needs --no-cache.
+      const remedy =
+        image.repoDigests.length === 0
+          ? `It was built before the lab: rebuild it without the cache, docker build --no-cache -t ${spec.image} .`
+          : `Pull it yourself: docker pull ${spec.image} (or, if you build it, rebuild without the cache: docker build --no-cache -t ${spec.image} .)`;
+      return fail(title, expected, `image ${shortId(image.id)} was already there before the lab started, and has not been pulled since`, remedy);
     }
   }
   return pass(title, expected, `image ${shortId(image.id)}${image.repoDigests[0] ? ` (${image.repoDigests[0]})` : ''}`);

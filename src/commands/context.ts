@@ -82,6 +82,8 @@ const OPTIONAL_ENGINE_TIMEOUT_MS = 1500;
 
 /** Records the course version with the progress, migrating renamed items when it changed. */
 async function followCourseVersion(course: Course, store: ProgressStore): Promise<void> {
+  // No progress yet: nothing to migrate, and a read-only verb must not create the file.
+  if (!existsSync(store.path)) return;
   const recorded = store.read().course;
   if (recorded?.id === course.meta.id && recorded.version === course.meta.version) return;
   await store.update((p) => void migrateProgress(p, course.meta));

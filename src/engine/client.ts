@@ -21,6 +21,7 @@ import type {
   PullProgress,
   RawEvent,
   ServiceDetails,
+  SwarmObject,
   TaskDetails,
   VolumeDetails,
 } from './port.js';
@@ -41,6 +42,9 @@ interface UntypedOptions {
   getNetwork(name: string): { inspect(options: WithSignal): Promise<NetworkDetails> };
   getEvents(options: WithSignal & { since?: string; until?: string }): Promise<NodeJS.ReadableStream>;
   listServices(options: WithSignal): Promise<ServiceDetails[]>;
+  listSecrets(options: WithSignal): Promise<SwarmObject[]>;
+  listConfigs(options: WithSignal): Promise<SwarmObject[]>;
+  getContainer(id: string): { rename(options: WithSignal & { name: string }): Promise<unknown>; stop(options: WithSignal & { t: number }): Promise<unknown> };
   modem: { dial(options: object, callback: (error: unknown, data: unknown) => void): void };
 }
 
@@ -121,13 +125,30 @@ export class DockerodeClient implements EngineClient {
   }
   inspectNetwork(name: string): Promise<NetworkDetails | undefined> {
     return this.maybe(`inspecting network ${name}`, async (o) => {
-      const net = await this.untyped.getNetwork(name).inspect(o);
+      let net: NetworkDetails;
+      try {
+        net = await this.untyped.getNetwork(name).inspect(o);
+      } catch (error) {
+        if (!isAmbiguous(error)) throw error;
+        // Two networks of one name (a learner's `docker network create ingress` beside swarm's):
+        // the swarm-wide one is the one Docker's swarm commands mean; else the newest.
+        const same = (await this.listNetworks()).filter((n) => n.Name === name);
+        const pick = same.find((n) => n.Scope === 'swarm') ?? same.sort((a, b) => Date.parse(b.Created) - Date.parse(a.Created))[0];
+        if (!pick) return undefined;
+        net = await this.untyped.getNetwork(pick.Id).inspect(o);
+      }
       // The API matches ids by prefix too; a check about "web" must not pass on a network id starting "web".
       return net.Name === name || net.Id === name ? net : undefined;
     });
   }
   listServices(): Promise<ServiceDetails[]> {
     return this.call('listing swarm services', (o) => this.untyped.listServices(o));
+  }
+  listSecrets(): Promise<SwarmObject[]> {
+    return this.call('listing swarm secrets', (o) => this.untyped.listSecrets(o));
+  }
+  listConfigs(): Promise<SwarmObject[]> {
+    return this.call('listing swarm configs', (o) => this.untyped.listConfigs(o));
   }
   listTasks(serviceName: string): Promise<TaskDetails[]> {
     return this.call(`listing tasks of service ${serviceName}`, (o) => this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o }));
@@ -232,6 +253,22 @@ export class DockerodeClient implements EngineClient {
   startContainer(id: string): Promise<void> {
     return this.call(`starting container ${id}`, (o) => this.docker.getContainer(id).start(o));
   }
+  renameContainer(id: string, name: string): Promise<void> {
+    return this.call(`renaming container ${id} to ${name}`, async (o) => void (await this.untyped.getContainer(id).rename({ name, ...o })));
+  }
+  stopContainer(id: string): Promise<void> {
+    return this.call(
+      `stopping container ${id}`,
+      async (o) => {
+        try {
+          await this.untyped.getContainer(id).stop({ t: 5, ...o });
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 304) throw error; // already stopped
+        }
+      },
+      30_000,
+    );
+  }
   removeContainer(id: string): Promise<void> {
     return this.call(`removing container ${id}`, (o) => this.docker.getContainer(id).remove({ force: true, v: false, ...o }));
   }
@@ -270,6 +307,12 @@ export interface PullMessage {
 export function pullProgressOf(event: PullMessage): PullProgress {
   const detail = event.progressDetail ?? {};
   return { id: event.id, status: event.status ?? '', current: detail.current, total: detail.total, ...(detail.hidecounts ? { hideCounts: true } : {}) };
+}
+
+/** The engine refused a name that more than one object answers to. */
+export function isAmbiguous(error: unknown): boolean {
+  const e = error as { json?: { message?: string }; message?: string };
+  return /is ambiguous/.test(String(e?.json?.message ?? e?.message ?? ''));
 }
 
 export function isNotFound(error: unknown): boolean {

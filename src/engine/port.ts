@@ -32,7 +32,7 @@ export interface EngineInfo {
   ContainersPaused?: number;
   ContainersStopped?: number;
   Images?: number;
-  Swarm?: { LocalNodeState?: string };
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
 }
 
 export interface PortBinding {
@@ -51,6 +51,7 @@ export interface ContainerSummary {
   Created: number;
   Labels?: Record<string, string>;
   Ports?: Array<{ IP?: string; PrivatePort?: number; PublicPort?: number; Type?: string }>;
+  Mounts?: Array<{ Type?: string; Name?: string; Destination?: string }>;
 }
 
 /** A container as GET /containers/{id}/json describes it. */
@@ -85,6 +86,8 @@ export interface ContainerDetails {
 export interface ImageSummary {
   Id: string;
   RepoTags?: string[] | null;
+  /** Seconds since the epoch. */
+  Created?: number;
 }
 
 export interface ImageDetails {
@@ -125,6 +128,10 @@ export interface NetworkDetails {
   Name: string;
   Driver: string;
   Created: string;
+  /** "local", or "swarm" for a network the whole swarm shares. */
+  Scope?: string;
+  /** True for swarm's routing-mesh network. */
+  Ingress?: boolean;
   Labels?: Record<string, string> | null;
   Containers?: Record<string, { Name: string }>;
 }
@@ -137,6 +144,12 @@ export interface ServiceDetails {
     TaskTemplate?: { ContainerSpec?: { Image?: string } };
     Mode?: { Replicated?: { Replicas?: number } };
   };
+}
+
+/** A swarm secret or config as listed (never its data). */
+export interface SwarmObject {
+  ID: string;
+  Spec?: { Name?: string; Labels?: Record<string, string> };
 }
 
 export interface TaskDetails {
@@ -200,6 +213,8 @@ export interface EngineClient {
   inspectNetwork(name: string): Promise<NetworkDetails | undefined>;
   listServices(): Promise<ServiceDetails[]>;
   listTasks(serviceName: string): Promise<TaskDetails[]>;
+  listSecrets(): Promise<SwarmObject[]>;
+  listConfigs(): Promise<SwarmObject[]>;
 
   /** Events between two times (the engine's "seconds.nanoseconds"), read to the end. */
   events(since: string, until: string): Promise<RawEvent[]>;
@@ -212,6 +227,9 @@ export interface EngineClient {
   pull(ref: string, onProgress?: (p: PullProgress) => void, timeoutMs?: number): Promise<void>;
   createContainer(spec: ContainerSpec): Promise<{ id: string }>;
   startContainer(id: string): Promise<void>;
+  renameContainer(id: string, name: string): Promise<void>;
+  /** Stops a container; one already stopped is left as it is. */
+  stopContainer(id: string): Promise<void>;
   removeContainer(id: string): Promise<void>;
   removeImage(ref: string): Promise<void>;
   createVolume(name: string, labels: Record<string, string>): Promise<void>;

@@ -1,23 +1,33 @@
 /**
- * Resetting a lab removes only what belongs to it: objects carrying the tutor's label for the lab,
- * and objects the lab names as its targets that did not exist when the learner started it.
- * Anything in the baseline — even with the same name — is left alone. Never prune.
+ * Resetting a lab removes the whole of what belongs to it and nothing else: objects carrying the
+ * tutor's label for the lab, objects the lab names as its targets that did not exist when the
+ * learner started it, the anonymous volumes of the containers it removes, the dangling images
+ * its builds left, and the files it put in or the learner changed in its workspace (starter files
+ * are restored). Anything in the baseline — even with the same name — is left alone, and the
+ * learner's own files are kept and named. A swarm is left only when it holds nothing but what
+ * the lab made. Never prune.
  */
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Lab } from '../course/model.js';
 import type { Baseline } from '../checks/facts.js';
 import { isNotFound } from '../engine/client.js';
-import type { EngineClient } from '../engine/port.js';
+import type { ContainerSummary, EngineClient, ServiceDetails, VolumeDetails } from '../engine/port.js';
 import { isLabelledFor } from '../engine/labels.js';
 import { normalizeReference } from '../checks/images.js';
 import { listedName } from '../engine/names.js';
+import { findBlockers, type Blocker } from './blockers.js';
+import { labFolder } from './start.js';
+import { listRelative } from './workspace.js';
 
 export interface ResetItem {
-  kind: 'container' | 'image' | 'volume' | 'network' | 'service' | 'swarm';
-  /** What to pass to the engine to remove it. */
+  kind: 'container' | 'image' | 'volume' | 'network' | 'service' | 'swarm' | 'file';
+  /** What to pass to the engine to remove it (for a file: its path in the workspace). */
   id: string;
   /** What to show the learner. */
   name: string;
-  why: 'labelled by the tutor for this lab' | 'created during this lab' | 'joined during this lab';
+  why: string;
 }
 
 export interface ResetPlan {
@@ -25,23 +35,30 @@ export interface ResetPlan {
   items: ResetItem[];
   /** Objects with a lab's target name that are kept because they predate the lab. */
   kept: string[];
+  /** Sentences the learner must read before saying yes: a swarm left alone, their own files kept. */
+  notes: string[];
+  /** Objects from before the lab in its way; reset offers their remedy one by one, after asking. */
+  blockers: Blocker[];
 }
 
-export async function planReset(lab: Lab, client: EngineClient, baseline: Baseline | undefined): Promise<ResetPlan> {
+const LABELLED = 'labelled by the tutor for this lab';
+const MADE = 'created during this lab';
+
+export async function planReset(lab: Lab, client: EngineClient, baseline: Baseline | undefined, options: { env?: NodeJS.ProcessEnv } = {}): Promise<ResetPlan> {
   const items: ResetItem[] = [];
   const kept: string[] = [];
+  const notes: string[] = [];
   const info = await client.info();
   const swarmActive = info.Swarm?.LocalNodeState === 'active';
+  const manager = swarmActive && info.Swarm?.ControlAvailable !== false;
 
-  if (swarmActive && lab.cleanup.services.length > 0) {
-    const services = await client.listServices();
-    for (const s of services) {
-      const name: string = s.Spec?.Name ?? '';
-      const labelled = isLabelledFor(s.Spec?.Labels, lab.id);
-      const made = baseline && lab.cleanup.services.includes(name) && !baseline.services.includes(s.ID);
-      if (labelled || made) items.push({ kind: 'service', id: s.ID, name, why: labelled ? 'labelled by the tutor for this lab' : 'created during this lab' });
-      else if (lab.cleanup.services.includes(name)) kept.push(`service ${name}`);
-    }
+  const services = manager ? await client.listServices() : [];
+  for (const s of services) {
+    const name: string = s.Spec?.Name ?? '';
+    const labelled = isLabelledFor(s.Spec?.Labels, lab.id);
+    const made = baseline && lab.cleanup.services.includes(name) && !baseline.services.includes(s.ID);
+    if (labelled || made) items.push({ kind: 'service', id: s.ID, name, why: labelled ? LABELLED : MADE });
+    else if (lab.cleanup.services.includes(name)) kept.push(`service ${name}`);
   }
 
   const imageIds = new Map<string, string>();
@@ -50,7 +67,9 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
     if (image) imageIds.set(ref, image.Id);
   }
 
-  for (const c of await client.listContainers()) {
+  const containers = await client.listContainers();
+  const removed = new Set<string>();
+  for (const c of containers) {
     const name = listedName(c);
     const labelled = isLabelledFor(c.Labels, lab.id);
     const isNew = baseline !== undefined && !baseline.containers.includes(c.Id);
@@ -58,44 +77,154 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
     // Matched by the reference the container was created with, not the image ID: another tag of the
     // same image (busybox:1.36 vs a lab's tag of it) belongs to someone else.
     const target = lab.cleanup.containers.includes(name) || lab.cleanup.containersFrom.some((ref) => sameRef(c.Image, ref));
-    if (labelled) items.push({ kind: 'container', id: c.Id, name, why: 'labelled by the tutor for this lab' });
-    else if (target && isNew) items.push({ kind: 'container', id: c.Id, name, why: 'created during this lab' });
-    else if (lab.cleanup.containers.includes(name)) kept.push(`container ${name}`);
+    if (labelled || (target && isNew)) {
+      items.push({ kind: 'container', id: c.Id, name, why: labelled ? LABELLED : MADE });
+      removed.add(c.Id);
+    } else if (lab.cleanup.containers.includes(name)) kept.push(`container ${name}`);
   }
 
-  for (const v of await client.listVolumes()) {
+  const volumes = await client.listVolumes();
+  for (const v of volumes) {
     const labelled = isLabelledFor(v.Labels, lab.id);
     const made = baseline && lab.cleanup.volumes.includes(v.Name) && !baseline.volumes.includes(v.Name);
-    if (labelled || made) items.push({ kind: 'volume', id: v.Name, name: v.Name, why: labelled ? 'labelled by the tutor for this lab' : 'created during this lab' });
+    if (labelled || made) items.push({ kind: 'volume', id: v.Name, name: v.Name, why: labelled ? LABELLED : MADE });
     else if (lab.cleanup.volumes.includes(v.Name)) kept.push(`volume ${v.Name}`);
   }
+  items.push(...anonymousVolumes(containers, removed, volumes, baseline, new Set(items.filter((i) => i.kind === 'volume').map((i) => i.id))));
 
   for (const n of await client.listNetworks()) {
     const labelled = isLabelledFor(n.Labels, lab.id);
     const made = baseline && lab.cleanup.networks.includes(n.Name) && !baseline.networks.includes(n.Id);
-    if (labelled || made) items.push({ kind: 'network', id: n.Id, name: n.Name, why: labelled ? 'labelled by the tutor for this lab' : 'created during this lab' });
+    if (labelled || made) items.push({ kind: 'network', id: n.Id, name: n.Name, why: labelled ? LABELLED : MADE });
     else if (lab.cleanup.networks.includes(n.Name)) kept.push(`network ${n.Name}`);
   }
 
   for (const [ref, id] of imageIds) {
     // A tag made during the lab goes even if its image was there before (removing a tag only untags).
     const existedBefore = baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
-    if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: 'created during this lab' });
+    if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: MADE });
     else kept.push(`image ${ref}`);
   }
+  if (baseline && imageIds.size > 0 && builds(lab)) items.push(...(await leftoverBuildImages(client, baseline, containers, removed)));
 
   if (lab.cleanup.leaveSwarm && baseline && !baseline.swarmActive && swarmActive) {
-    items.push({ kind: 'swarm', id: 'swarm', name: 'swarm mode (docker swarm leave)', why: 'joined during this lab' });
+    const others = manager ? await swarmHoldsMore(client, items, services, lab) : ['this engine is a worker of a swarm it joined during the lab'];
+    if (others.length === 0) items.push({ kind: 'swarm', id: 'swarm', name: 'swarm mode (docker swarm leave)', why: 'joined during this lab' });
+    else {
+      notes.push(
+        `Swarm mode stays on: besides what this lab made, the swarm holds ${others.join(', ')}. ` +
+          `When you no longer need ${others.length > 1 ? 'them' : 'it'}, leave it yourself: docker swarm leave --force (that removes ${others.length > 1 ? 'them all' : 'it'} too).`,
+      );
+    }
   }
-  return { lab, items, kept };
+
+  const workspace = labFolder(lab, options.env);
+  if (workspace && baseline) {
+    const files = await workspacePlan(lab, workspace, baseline);
+    items.push(...files.items);
+    if (files.kept.length) notes.push(`Your own files in ${workspace} are kept: ${files.kept.join(', ')}.`);
+  }
+  const blockers = (await findBlockers(lab, client, baseline)).filter((b) => b.remedy);
+  return { lab, items, kept, notes, blockers };
 }
 
-const ORDER: ResetItem['kind'][] = ['service', 'container', 'network', 'volume', 'image', 'swarm'];
+/** Volumes only the removed containers mount, with no name of their own (docker rm -v removes these). */
+function anonymousVolumes(containers: ContainerSummary[], removed: Set<string>, volumes: VolumeDetails[], baseline: Baseline | undefined, planned: Set<string>): ResetItem[] {
+  const anonymous = new Set(volumes.filter((v) => v.Labels?.['com.docker.volume.anonymous'] !== undefined || /^[0-9a-f]{64}$/.test(v.Name)).map((v) => v.Name));
+  const usedElsewhere = new Set(containers.filter((c) => !removed.has(c.Id)).flatMap((c) => (c.Mounts ?? []).map((m) => m.Name)));
+  const out: ResetItem[] = [];
+  for (const c of containers) {
+    if (!removed.has(c.Id)) continue;
+    for (const m of c.Mounts ?? []) {
+      const name = m.Name;
+      if (m.Type !== 'volume' || !name || !anonymous.has(name) || usedElsewhere.has(name) || planned.has(name) || baseline?.volumes.includes(name)) continue;
+      planned.add(name);
+      out.push({ kind: 'volume', id: name, name: `${name.slice(0, 12)} (anonymous, of container ${listedName(c)})`, why: MADE });
+    }
+  }
+  return out;
+}
+
+function builds(lab: Lab): boolean {
+  return lab.solution.some((s) => /\bdocker (image )?build\b|\bdocker buildx build\b/.test(s));
+}
+
+/**
+ * Images with no tag made during a building lab: the build stages the legacy builder keeps and
+ * the lab's earlier builds a rebuild untagged. Used by no container that stays.
+ */
+async function leftoverBuildImages(client: EngineClient, baseline: Baseline, containers: ContainerSummary[], removed: Set<string>): Promise<ResetItem[]> {
+  const inUse = new Set(containers.filter((c) => !removed.has(c.Id)).map((c) => c.ImageID));
+  const since = Date.parse(baseline.startedAt) / 1000;
+  const out: ResetItem[] = [];
+  for (const image of await client.listImages()) {
+    const dangling = (image.RepoTags ?? []).every((t) => t === '<none>:<none>');
+    if (!dangling || baseline.images.includes(image.Id) || inUse.has(image.Id) || (image.Created ?? 0) < Math.floor(since)) continue;
+    out.push({ kind: 'image', id: image.Id, name: `${image.Id.replace(/^sha256:/, '').slice(0, 12)} (untagged, left by a build)`, why: MADE });
+  }
+  return out;
+}
+
+/** What a swarm holds besides the lab's own: services, stacks, secrets, configs, overlay networks. */
+async function swarmHoldsMore(client: EngineClient, items: ResetItem[], services: ServiceDetails[], lab: Lab): Promise<string[]> {
+  const going = new Set(items.filter((i) => i.kind === 'service' || i.kind === 'network').map((i) => i.id));
+  const stacks = new Map<string, string[]>();
+  const others: string[] = [];
+  const inStack = (labels: Record<string, string> | null | undefined) => labels?.['com.docker.stack.namespace'];
+  for (const s of services) {
+    if (going.has(s.ID)) continue;
+    const stack = inStack(s.Spec?.Labels);
+    if (stack) stacks.set(stack, [...(stacks.get(stack) ?? []), s.Spec?.Name ?? s.ID]);
+    else others.push(`service ${s.Spec?.Name}`);
+  }
+  for (const [stack, names] of stacks) others.unshift(`stack ${stack} (services ${names.join(', ')})`);
+  for (const s of await client.listSecrets()) if (!isLabelledFor(s.Spec?.Labels, lab.id)) others.push(`secret ${s.Spec?.Name}`);
+  for (const c of await client.listConfigs()) if (!isLabelledFor(c.Spec?.Labels, lab.id)) others.push(`config ${c.Spec?.Name}`);
+  for (const n of await client.listNetworks()) {
+    const net = n;
+    if (net.Scope !== 'swarm' || net.Ingress || going.has(net.Id) || stacks.has(inStack(net.Labels) ?? '')) continue;
+    others.push(`network ${net.Name}`);
+  }
+  return others;
+}
+
+/**
+ * The lab's workspace as it should be at a fresh start: starter files restored when changed or
+ * missing, files made during the lab removed; files from before the lab are the learner's own.
+ */
+async function workspacePlan(lab: Lab, workspace: string, baseline: Baseline): Promise<{ items: ResetItem[]; kept: string[] }> {
+  const starter = lab.starterDir ? await listRelative(lab.starterDir) : [];
+  const present = await listRelative(workspace);
+  const items: ResetItem[] = [];
+  const kept: string[] = [];
+  const started = Date.parse(baseline.startedAt);
+  const before = new Set(baseline.workspaceFiles ?? []);
+  for (const file of starter) {
+    const there = path.join(workspace, file);
+    if (!present.includes(file)) items.push({ kind: 'file', id: file, name: file, why: 'starter file, put back' });
+    else if ((await digest(there)) !== (await digest(path.join(lab.starterDir!, file)))) items.push({ kind: 'file', id: file, name: file, why: 'starter file you changed, put back as shipped' });
+  }
+  for (const file of present) {
+    if (starter.includes(file)) continue;
+    // Baselines from older versions did not list the files: go by when the file was made.
+    const mine = baseline.workspaceFiles ? before.has(file) : (await stat(path.join(workspace, file))).birthtimeMs < started;
+    if (mine) kept.push(file);
+    else items.push({ kind: 'file', id: file, name: file, why: 'added during this lab, removed' });
+  }
+  return { items, kept };
+}
+
+async function digest(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+const ORDER: ResetItem['kind'][] = ['service', 'container', 'network', 'volume', 'image', 'swarm', 'file'];
 
 /** Removes the planned items in dependency order; returns failures rather than stopping at the first. */
-export async function applyReset(plan: ResetPlan, client: EngineClient): Promise<Array<{ item: ResetItem; error: string }>> {
+export async function applyReset(plan: ResetPlan, client: EngineClient, options: { env?: NodeJS.ProcessEnv } = {}): Promise<Array<{ item: ResetItem; error: string }>> {
   const failures: Array<{ item: ResetItem; error: string }> = [];
   const sorted = [...plan.items].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const workspace = labFolder(plan.lab, options.env);
   for (const item of sorted) {
     try {
       if (item.kind === 'service') await client.removeService(item.id);
@@ -103,13 +232,31 @@ export async function applyReset(plan: ResetPlan, client: EngineClient): Promise
       else if (item.kind === 'network') await client.removeNetwork(item.id);
       else if (item.kind === 'volume') await client.removeVolume(item.id);
       else if (item.kind === 'image') await client.removeImage(item.id);
-      else await client.leaveSwarm();
+      else if (item.kind === 'swarm') await client.leaveSwarm();
+      else if (workspace) await resetFile(plan.lab, workspace, item.id);
     } catch (error) {
       if (isNotFound(error)) continue; // gone already (e.g. a service's task container)
       failures.push({ item, error: (error as Error).message });
     }
   }
   return failures;
+}
+
+async function resetFile(lab: Lab, workspace: string, file: string): Promise<void> {
+  const there = path.resolve(workspace, file);
+  if (!there.startsWith(path.resolve(workspace) + path.sep)) throw new Error(`${file} is outside the lab's folder`);
+  const shipped = lab.starterDir ? path.join(lab.starterDir, file) : undefined;
+  if (shipped && (await stat(shipped).catch(() => undefined))) {
+    await mkdir(path.dirname(there), { recursive: true });
+    await cp(shipped, there, { force: true });
+  } else await rm(there, { force: true });
+}
+
+/** Applies a blocker's remedy to that one object: renamed out of the lab's way and stopped. */
+export async function clearBlocker(blocker: Blocker, client: EngineClient): Promise<void> {
+  if (blocker.remedy?.action !== 'rename-stop') return;
+  if (blocker.remedy.newName !== blocker.name) await client.renameContainer(blocker.id, blocker.remedy.newName);
+  await client.stopContainer(blocker.id);
 }
 
 function sameRef(a: string, b: string): boolean {

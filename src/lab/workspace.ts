@@ -26,7 +26,8 @@ export async function copyStarter(starterDir: string, workspace: string): Promis
   return copied;
 }
 
-async function listRelative(dir: string, prefix = ''): Promise<string[]> {
+/** Every file under dir, relative to it; none when dir does not exist. */
+export async function listRelative(dir: string, prefix = ''): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(path.join(dir, prefix), { withFileTypes: true });

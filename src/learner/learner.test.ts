@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import { FakeEngine } from '../engine/testing/fake-engine.js';
 const TWO_HINTS = LAB.replace('hints: [Use docker run -d.]', 'hints: [Use docker run -d., Name it with --name web.]').replace('    container: web\n', '    container: web\n    sinceStart: true\n');
 const CHOICE_QUIZ = `${QUIZ}  - id: pick\n    prompt: Pick one\n    choices: [run, pull]\n    answer: 0\n    explanation: run starts one.\n`;
 
+const SWARM_LAB = LAB.replace('id: first', 'id: swarmy').replace('cleanup:\n  containers: [web]', 'cleanup:\n  services: [swarm-web]\n  leaveSwarm: true');
+const LINKED_LAB = LAB.replace('id: first', 'id: linked\nstarter: linked').replace('containers: [web]', 'containers: [web, client]');
+
 let course: Course;
 let home: string;
 let engine: FakeEngine;
@@ -22,7 +25,9 @@ let learner: Learner;
 let clock = 0;
 
 beforeEach(async () => {
-  course ??= await loadCourse(writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ }));
+  course ??= await loadCourse(
+    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
+  );
   home = mkdtempSync(path.join(tmpdir(), 'dojo-learner-'));
   engine = new FakeEngine();
   const store = new ProgressStore({ dir: home, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)) });
@@ -199,16 +204,18 @@ describe('lessons and quizzes', () => {
 });
 
 describe('resetting a lab', () => {
-  it('removes only what the lab made and clears its progress', async () => {
+  it('removes only what the lab made, keeps the help used, and starts the lab again at once', async () => {
     engine.run('web');
     const lab = learner.lab('first');
+    await learner.revealHint(lab);
     await learner.grade(lab);
     const plan = await learner.planReset(lab);
     expect(plan.items).toEqual([]);
     expect(plan.kept).toEqual(['container web']);
     expect(await learner.applyReset([plan])).toEqual([]);
-    expect(learner.store.read().labs.first).toMatchObject({ status: 'not-started', checksPassed: [], attempts: 1 });
-    expect(learner.store.read().labs.first!.baseline).toBeUndefined();
+    // Started again at once, with a new baseline; the attempt and the hint stay with the lab.
+    expect(learner.store.read().labs.first).toMatchObject({ status: 'in-progress', checksPassed: [], attempts: 1, hintsRevealed: 1 });
+    expect(learner.store.read().labs.first!.baseline).toBeDefined();
   });
 
   it('help used stays with the lab: reveal, reset, solve earns what help allows', async () => {
@@ -216,7 +223,7 @@ describe('resetting a lab', () => {
     await learner.revealHint(lab);
     await learner.revealSolution(lab);
     await learner.applyReset([await learner.planReset(lab)]);
-    expect(learner.store.lab('first')).toMatchObject({ hintsRevealed: 1, solutionRevealed: true, status: 'not-started' });
+    expect(learner.store.lab('first')).toMatchObject({ hintsRevealed: 1, solutionRevealed: true, status: 'in-progress' });
     await learner.start(lab);
     engine.run('web');
     const grade = await learner.grade(lab);
@@ -226,10 +233,80 @@ describe('resetting a lab', () => {
     expect(summary).toMatchObject({ state: 'passed-with-help', hintsRevealed: 1, solutionRevealed: true });
   });
 
-  it('a lab with nothing but help kept by a reset is not a started lab', async () => {
+  it('a lab with nothing but help kept by a reset of all labs is not a started lab', async () => {
     const lab = learner.lab('first');
     await learner.revealHint(lab);
-    await learner.applyReset([await learner.planReset(lab)]);
+    await learner.applyReset([await learner.planReset(lab)], { restart: false });
     expect(learner.startedLabs()).toEqual([]);
+  });
+
+  it('what the learner does right after a reset counts: the container they run then is the lab\'s', async () => {
+    const lab = learner.lab('first');
+    await learner.grade(lab);
+    engine.run('web');
+    await learner.applyReset([await learner.planReset(lab)]);
+    expect(engine.containers).toEqual([]);
+    engine.run('web');
+    expect((await learner.grade(lab)).passed).toBe(true);
+    expect((await learner.planReset(lab)).items.map((i) => `${i.kind} ${i.name}`)).toEqual(['container web']);
+  });
+
+  it('a container that is the target of --link is found by its own name, with its anonymous volume', async () => {
+    const lab = learner.lab('linked');
+    await learner.grade(lab);
+    engine.volumes.push({ Name: 'a'.repeat(64), Labels: {} });
+    Object.assign(engine.run('web'), { aliases: ['/client/web'], volumes: ['a'.repeat(64)] });
+    engine.run('client');
+    const plan = await learner.planReset(lab);
+    expect(plan.items.filter((i) => i.kind !== 'file').map((i) => `${i.kind} ${i.name}`)).toEqual(['container web', 'container client', `volume ${'a'.repeat(12)} (anonymous, of container web)`]);
+    await learner.applyReset([plan]);
+    expect(engine.containers).toEqual([]);
+    expect(engine.volumes).toEqual([]);
+  });
+
+  it('puts changed starter files back, removes files made during the lab, and keeps and names the learner\'s own', async () => {
+    const work = path.join(home, 'work', 'linked');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, 'notes.txt'), 'mine');
+    const lab = learner.lab('linked');
+    await learner.grade(lab);
+    writeFileSync(path.join(work, 'Dockerfile'), 'FROM alpine\n');
+    writeFileSync(path.join(work, '.dockerignore'), '*\n');
+    const plan = await learner.planReset(lab);
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual(['file Dockerfile', 'file .dockerignore']);
+    expect(plan.notes).toEqual([`Your own files in ${work} are kept: notes.txt.`]);
+    await learner.applyReset([plan]);
+    expect(readFileSync(path.join(work, 'Dockerfile'), 'utf8')).toBe('FROM busybox:1.36\n');
+    expect(existsSync(path.join(work, '.dockerignore'))).toBe(false);
+    expect(readFileSync(path.join(work, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('leaves a swarm it joined only when the swarm holds nothing but the lab\'s service', async () => {
+    const lab = learner.lab('swarmy');
+    await learner.grade(lab);
+    engine.initSwarm();
+    engine.services.push({ id: 's1', name: 'swarm-web' });
+    const plan = await learner.planReset(lab);
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual(['service swarm-web', 'swarm swarm mode (docker swarm leave)']);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('a swarm that also holds the learner\'s service, stack, secret and config is left alone, and the plan says so', async () => {
+    const lab = learner.lab('swarmy');
+    await learner.grade(lab);
+    engine.initSwarm();
+    engine.services.push({ id: 's1', name: 'swarm-web' }, { id: 's2', name: 'mine' }, { id: 's3', name: 'shop_db', labels: { 'com.docker.stack.namespace': 'shop' } });
+    engine.secrets.push({ id: 'x', name: 'db-password' });
+    engine.configs.push({ id: 'y', name: 'site-conf' });
+    const plan = await learner.planReset(lab);
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual(['service swarm-web']);
+    expect(plan.notes).toEqual([
+      'Swarm mode stays on: besides what this lab made, the swarm holds stack shop (services shop_db), service mine, secret db-password, config site-conf. ' +
+        'When you no longer need them, leave it yourself: docker swarm leave --force (that removes them all too).',
+    ]);
+    await learner.applyReset([plan]);
+    expect(engine.swarm).toBe(true);
+    expect(engine.services.map((s) => s.name)).toEqual(['mine', 'shop_db']);
+    expect(engine.calls).not.toContain('leaveSwarm');
   });
 });

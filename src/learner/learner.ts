@@ -11,7 +11,9 @@ import type { EngineClient, PullProgress } from '../engine/port.js';
 import { readLiveFact } from '../facts/live.js';
 import { EngineError, UsageError, describeError } from '../errors.js';
 import { judgeLab } from '../lab/grade.js';
-import { applyReset, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
+import { applyReset, clearBlocker, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
+import { findBlockers, type Blocker } from '../lab/blockers.js';
+import type { Baseline } from '../checks/facts.js';
 import { labFolder, prepareLab, type LabStart } from '../lab/start.js';
 import { emptyLab, type LabProgress } from '../progress/schema.js';
 import { labScore } from '../progress/score.js';
@@ -120,7 +122,10 @@ export class Learner {
    */
   async start(lab: Lab, options: { onPull?: (ref: string, p: PullProgress) => void } = {}): Promise<LabStart> {
     const recorded = this.store.lab(lab.id).baseline;
-    if (recorded) return { baseline: recorded, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: [] };
+    if (recorded) {
+      const blockers = await this.blockers(lab, recorded);
+      return { baseline: recorded, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: blockers.map((b) => b.text), blockers };
+    }
     const client = await this.engine();
     const prepared = await prepareLab(lab, client, { env: this.env, now: this.store.now(), onPull: options.onPull });
     const progress = await this.store.updateLab(lab.id, (p) => {
@@ -129,6 +134,17 @@ export class Learner {
       if (p.status === 'not-started') p.status = 'in-progress';
     });
     return { ...prepared, baseline: progress.baseline ?? prepared.baseline, fresh: true };
+  }
+
+  /** What from before the lab stands in its way now; none when the engine cannot say. */
+  private async blockers(lab: Lab, baseline: Baseline): Promise<Blocker[]> {
+    try {
+      return await findBlockers(lab, await this.engine(), baseline);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      debug('blockers of lab %s not read: %s', lab.id, describeError(error));
+      return [];
+    }
   }
 
   /** Starts the lab when an engine answers; without one it starts at its first check instead. */
@@ -208,19 +224,20 @@ export class Learner {
     return { ...verdict, credit };
   }
 
-  /** What resetting a lab would remove from the engine, and what it keeps. */
+  /** What resetting a lab would remove from the engine and its workspace, and what it keeps. */
   async planReset(lab: Lab): Promise<ResetPlan> {
-    return planReset(lab, await this.engine(), this.store.lab(lab.id).baseline);
+    return planReset(lab, await this.engine(), this.store.lab(lab.id).baseline, { env: this.env });
   }
 
   /**
    * Removes what the plans name and starts the labs' work again; failures are returned, not
-   * thrown. The help used and the attempts stay with the lab (see progress/score.ts).
+   * thrown. The help used and the attempts stay with the lab (see progress/score.ts). A single
+   * lab then starts again at once, with a new baseline: what the learner does next counts.
    */
-  async applyReset(plans: ResetPlan[]): Promise<ResetFailure[]> {
+  async applyReset(plans: ResetPlan[], options: { restart?: boolean } = {}): Promise<ResetFailure[]> {
     const client = await this.engine();
     const failures: ResetFailure[] = [];
-    for (const plan of plans) failures.push(...(await applyReset(plan, client)));
+    for (const plan of plans) failures.push(...(await applyReset(plan, client, { env: this.env })));
     await this.store.update((p) => {
       for (const plan of plans) {
         const kept = keptAcrossReset(p.labs[plan.lab.id]);
@@ -228,7 +245,22 @@ export class Learner {
         else delete p.labs[plan.lab.id];
       }
     });
+    if (options.restart ?? plans.length === 1) {
+      for (const plan of plans) {
+        try {
+          await this.start(plan.lab);
+        } catch (error) {
+          if (!(error instanceof EngineError)) throw error;
+          debug('lab %s not started again yet: %s', plan.lab.id, describeError(error));
+        }
+      }
+    }
     return failures;
+  }
+
+  /** Applies one blocker's remedy (rename and stop), after the learner said yes to it. */
+  async clearBlocker(blocker: Blocker): Promise<void> {
+    await clearBlocker(blocker, await this.engine());
   }
 
   /** The labs the learner has started (what `reset --all` and `check --all` cover); help kept by a reset alone is not a start. */

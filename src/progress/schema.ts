@@ -10,6 +10,8 @@ const BaselineSchema = z.object({
   networks: z.array(z.string()),
   services: z.array(z.string()),
   swarmActive: z.boolean(),
+  /** Files in the lab's workspace before the lab put its starter files in (the learner's own). */
+  workspaceFiles: z.optional(z.array(z.string())),
 });
 
 export const LabStatus = z.enum(['not-started', 'in-progress', 'passed']);

@@ -19,6 +19,7 @@ import type {
   PullProgress,
   RawEvent,
   ServiceDetails,
+  SwarmObject,
   TaskDetails,
   VolumeDetails,
 } from '../port.js';
@@ -29,6 +30,17 @@ export interface FakeContainer {
   image: string;
   running: boolean;
   labels: Record<string, string>;
+  /** Other names it is listed under: link aliases such as "/client/web". */
+  aliases?: string[];
+  /** Names of the volumes it mounts. */
+  volumes?: string[];
+}
+
+/** A service, secret or config in the fake swarm. */
+export interface FakeSwarmObject {
+  id: string;
+  name: string;
+  labels?: Record<string, string>;
 }
 
 export class FakeEngine implements EngineClient {
@@ -36,6 +48,13 @@ export class FakeEngine implements EngineClient {
   readonly images = new Map<string, ImageDetails>();
   /** Engine calls made, by method name, in order. */
   readonly calls: string[] = [];
+  readonly volumes: Array<{ Name: string; Labels: Record<string, string> }> = [];
+  readonly networks: NetworkDetails[] = [];
+  /** Swarm mode, with what it holds. */
+  swarm = false;
+  readonly services: FakeSwarmObject[] = [];
+  readonly secrets: FakeSwarmObject[] = [];
+  readonly configs: FakeSwarmObject[] = [];
   /** False: every call fails the way a stopped daemon does. */
   up = true;
   private made = 0;
@@ -44,6 +63,12 @@ export class FakeEngine implements EngineClient {
     const container = { id: `${name}-${this.made++}`, name, image, running: true, labels };
     this.containers.push(container);
     return container;
+  }
+
+  /** Turns swarm mode on, with its ingress network. */
+  initSwarm(): void {
+    this.swarm = true;
+    this.networks.push({ Id: 'ingress-id', Name: 'ingress', Driver: 'overlay', Created: '2026-01-01T00:00:00Z', Scope: 'swarm', Ingress: true, Labels: {} });
   }
 
   remove(name: string): void {
@@ -76,12 +101,22 @@ export class FakeEngine implements EngineClient {
     return this.answer('version', () => ({ Version: '26.1.5', ApiVersion: '1.45' }));
   }
   info(): Promise<EngineInfo> {
-    return this.answer('info', () => ({ Swarm: { LocalNodeState: 'inactive' }, ContainersRunning: this.containers.filter((c) => c.running).length }));
+    return this.answer('info', () => ({ Swarm: { LocalNodeState: this.swarm ? 'active' : 'inactive', ControlAvailable: this.swarm }, ContainersRunning: this.containers.filter((c) => c.running).length }));
   }
 
   listContainers(): Promise<ContainerSummary[]> {
     return this.answer('listContainers', () =>
-      this.containers.map((c, i) => ({ Id: c.id, Names: [`/${c.name}`], Image: c.image, ImageID: `sha256:${c.image}`, State: c.running ? 'running' : 'exited', Status: c.running ? 'Up' : 'Exited (0)', Created: i, Labels: c.labels })),
+      this.containers.map((c, i) => ({
+        Id: c.id,
+        Names: [...(c.aliases ?? []), `/${c.name}`],
+        Image: c.image,
+        ImageID: `sha256:${c.image}`,
+        State: c.running ? 'running' : 'exited',
+        Status: c.running ? 'Up' : 'Exited (0)',
+        Created: i,
+        Labels: c.labels,
+        Mounts: (c.volumes ?? []).map((Name) => ({ Type: 'volume', Name })),
+      })),
     );
   }
   inspectContainer(nameOrId: string): Promise<ContainerDetails | undefined> {
@@ -108,19 +143,25 @@ export class FakeEngine implements EngineClient {
     return this.answer('imageHistory', () => (this.images.has(ref) ? [] : undefined));
   }
   listVolumes(): Promise<VolumeDetails[]> {
-    return this.answer('listVolumes', () => []);
+    return this.answer('listVolumes', () => [...this.volumes]);
   }
-  inspectVolume(): Promise<VolumeDetails | undefined> {
-    return this.answer('inspectVolume', () => undefined);
+  inspectVolume(name: string): Promise<VolumeDetails | undefined> {
+    return this.answer('inspectVolume', () => this.volumes.find((v) => v.Name === name));
   }
   listNetworks(): Promise<NetworkDetails[]> {
-    return this.answer('listNetworks', () => []);
+    return this.answer('listNetworks', () => [...this.networks]);
   }
-  inspectNetwork(): Promise<NetworkDetails | undefined> {
-    return this.answer('inspectNetwork', () => undefined);
+  inspectNetwork(name: string): Promise<NetworkDetails | undefined> {
+    return this.answer('inspectNetwork', () => this.networks.find((n) => n.Name === name));
   }
   listServices(): Promise<ServiceDetails[]> {
-    return this.answer('listServices', () => []);
+    return this.answer('listServices', () => this.services.map((s) => ({ ID: s.id, Spec: { Name: s.name, Labels: s.labels ?? {} } })));
+  }
+  listSecrets(): Promise<SwarmObject[]> {
+    return this.answer('listSecrets', () => this.secrets.map((s) => ({ ID: s.id, Spec: { Name: s.name, Labels: s.labels ?? {} } })));
+  }
+  listConfigs(): Promise<SwarmObject[]> {
+    return this.answer('listConfigs', () => this.configs.map((s) => ({ ID: s.id, Spec: { Name: s.name, Labels: s.labels ?? {} } })));
   }
   listTasks(): Promise<TaskDetails[]> {
     return this.answer('listTasks', () => []);
@@ -160,6 +201,18 @@ export class FakeEngine implements EngineClient {
       if (c) c.running = true;
     });
   }
+  renameContainer(id: string, name: string): Promise<void> {
+    return this.answer('renameContainer', () => {
+      const c = this.containers.find((x) => x.id === id);
+      if (c) c.name = name;
+    });
+  }
+  stopContainer(id: string): Promise<void> {
+    return this.answer('stopContainer', () => {
+      const c = this.containers.find((x) => x.id === id);
+      if (c) c.running = false;
+    });
+  }
   removeContainer(id: string): Promise<void> {
     return this.answer('removeContainer', () => this.remove(id));
   }
@@ -169,8 +222,8 @@ export class FakeEngine implements EngineClient {
   createVolume(): Promise<void> {
     return this.answer('createVolume', () => undefined);
   }
-  removeVolume(): Promise<void> {
-    return this.answer('removeVolume', () => undefined);
+  removeVolume(name: string): Promise<void> {
+    return this.answer('removeVolume', () => void this.volumes.splice(this.volumes.findIndex((v) => v.Name === name) >>> 0, 1));
   }
   createNetwork(): Promise<void> {
     return this.answer('createNetwork', () => undefined);
@@ -178,11 +231,14 @@ export class FakeEngine implements EngineClient {
   removeNetwork(): Promise<void> {
     return this.answer('removeNetwork', () => undefined);
   }
-  removeService(): Promise<void> {
-    return this.answer('removeService', () => undefined);
+  removeService(id: string): Promise<void> {
+    return this.answer('removeService', () => void this.services.splice(this.services.findIndex((s) => s.id === id) >>> 0, 1));
   }
   leaveSwarm(): Promise<void> {
-    return this.answer('leaveSwarm', () => undefined);
+    return this.answer('leaveSwarm', () => {
+      this.swarm = false;
+      this.services.length = this.secrets.length = this.configs.length = 0;
+    });
   }
 }
 

@@ -21,6 +21,7 @@ type Dialog =
   | { kind: 'reset-loading' }
   | { kind: 'reset-confirm'; plan: ResetPlanView }
   | { kind: 'reset-running' }
+  | { kind: 'blocker-confirm'; plan: ResetPlanView; index: number }
   | { kind: 'message'; lines: Array<{ text: string; tone?: 'ok' | 'warn' | 'bad' }> }
   | { kind: 'problem'; problem: ProblemView };
 
@@ -116,9 +117,18 @@ function dialogLines(dialog: Dialog, doc: LabDoc, width: number): Line[] {
         for (const i of plan.items) lines.push(truncateLine([span(`  - ${i.kind} ${sanitizeTerminalText(i.name)} `), span(`(${i.why})`, { dim: true })], width));
       }
       for (const k of plan.kept) lines.push(truncateLine([span(`  kept: ${sanitizeTerminalText(k)} (it existed before the lab started)`, { dim: true })], width));
+      for (const n of plan.notes ?? []) lines.push(...wrapSpans([span(`Note: ${sanitizeTerminalText(n)}`, { color: 'yellow' })], width));
       lines.push([span('The lab starts again; help already seen still counts. ', { color: 'yellow' }), span('Go ahead?', { bold: true })]);
       lines.push(choice);
       return lines;
+    }
+    case 'blocker-confirm': {
+      const b = dialog.plan.blockers![dialog.index]!;
+      return [
+        ...wrapSpans([span(`In the way: ${sanitizeTerminalText(b.text)}.`, { color: 'yellow' })], width),
+        ...wrapSpans([span(`Reset can ${sanitizeTerminalText(b.offer)}. `), span('Do that?', { bold: true })], width),
+        choice,
+      ];
     }
     case 'message':
       return [
@@ -184,14 +194,24 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
           act(async () => {
             const outcome = await services.applyReset(plan);
             onDoc(await services.lab(doc.id));
-            setDialog(
-              outcome.failures.length
-                ? { kind: 'message', lines: [{ text: 'Reset finished with problems:', tone: 'bad' }, ...outcome.failures.map((f) => ({ text: f, tone: 'bad' as const }))] }
-                : { kind: 'message', lines: [{ text: `Reset done: ${plan.items.length} object${plan.items.length === 1 ? '' : 's'} removed and the lab starts afresh.`, tone: 'ok' }] },
-            );
+            if (outcome.failures.length === 0 && plan.blockers?.length) setDialog({ kind: 'blocker-confirm', plan, index: 0 });
+            else setDialog(resetMessage(plan, outcome.failures));
           });
         } else if (input === 'n' || key.escape || input === 'q') setDialog({ kind: 'none' });
         return true;
+      case 'blocker-confirm': {
+        const { plan, index } = dialog;
+        const next = () => (index + 1 < plan.blockers!.length ? setDialog({ kind: 'blocker-confirm', plan, index: index + 1 }) : setDialog(resetMessage(plan, [])));
+        if (input === 'y') {
+          setDialog({ kind: 'reset-running' });
+          act(async () => {
+            const outcome = await services.clearBlocker(plan, index);
+            if (outcome.failures.length) setDialog(resetMessage(plan, outcome.failures));
+            else next();
+          });
+        } else if (input === 'n' || key.escape || input === 'q') next();
+        return true;
+      }
       case 'message':
       case 'problem':
         if (key.escape || key.return || input === 'q' || input === 'x') setDialog({ kind: 'none' });
@@ -260,4 +280,12 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   hints.push(['?', 'help'], ['q', 'back']);
   const lines: Line[] = [header, rule(width), ...task, rule(width), ...shownChecklist, ...(panel.length ? [rule(width), ...panel] : []), truncateLine(keyBar(hints), width)];
   return <LinesView lines={lines.slice(0, height)} />;
+}
+
+function resetMessage(plan: ResetPlanView, failures: string[]): Extract<Dialog, { kind: 'message' }> {
+  if (failures.length) return { kind: 'message', lines: [{ text: 'Reset finished with problems:', tone: 'bad' }, ...failures.map((f) => ({ text: f, tone: 'bad' as const }))] };
+  const objects = plan.items.filter((i) => i.kind !== 'file').length;
+  const files = plan.items.length - objects;
+  const what = `${objects} object${objects === 1 ? '' : 's'} removed${files ? `, ${files} file${files === 1 ? '' : 's'} put back` : ''}`;
+  return { kind: 'message', lines: [{ text: `Reset done: ${what}; the lab starts afresh — what you do from now on counts.`, tone: 'ok' }] };
 }

@@ -148,6 +148,10 @@ export class FakeServices implements DojoServices {
     this.calls.push(`reset ${plan.labId}`);
     return { failures: [] };
   }
+  async clearBlocker(plan: ResetPlanView, index: number): Promise<ResetOutcome> {
+    this.calls.push(`clear ${plan.labId} ${index}`);
+    return { failures: [] };
+  }
   async quiz(id: string): Promise<QuizDoc> {
     const doc = this.data.quizzes?.[id];
     if (!doc) throw new Error(`no quiz ${id}`);
