@@ -59,10 +59,16 @@ describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` 
     expect(check.exitCode).toBe(1);
     expect(check.stdout).toContain('a container named "life-web" already exists; the lab will not touch it');
     expect(check.stdout).toContain('which existed before the lab started');
+    // Shown for as long as it blocks, at every check, with a remedy that frees the name and the port.
+    const again = await dojo([...course, 'check', 'life-web'], env);
+    expect(again.stdout).toContain('a container named "life-web" already exists; the lab will not touch it');
+    expect(again.stdout).toContain('docker rename life-web life-web-old && docker stop life-web-old');
+    expect(again.stdout).not.toContain('Run the container first');
 
     const reset = await dojo([...course, 'reset', 'life-web', '--yes'], env);
     expect(reset.exitCode).toBe(0);
     expect(reset.stdout).toContain('kept: container life-web (it existed before the lab started)');
+    expect(reset.stdout).toContain('In the way: a container named "life-web" already exists');
     const still = JSON.parse(await dockerOk('container', 'inspect', 'life-web'))[0];
     expect(still.Id).toBe(id);
     expect(still.State.Running).toBe(true);

@@ -48,7 +48,7 @@ export async function findBlockers(lab: Lab, client: EngineClient, baseline: Bas
     reported.add(c.Id);
     const running = c.State === 'running';
     const ports = hostPorts(c);
-    const text = `a container named "${name}" existed before this lab and holds its name. ${clearTheWay({ name, running, ports: { any: ports } })}`;
+    const text = `a container named "${name}" already exists; the lab will not touch it. ${clearTheWay({ name, running, ports: { any: ports } })}`;
     found.push({ kind: 'container', id: c.Id, name, text, remedy: renameStop(name, running, listed) });
   }
   for (const c of listed) {
