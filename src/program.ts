@@ -60,8 +60,9 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
 
   program
     .command('check')
-    .description("check a lab against your engine's real state")
-    .argument('<lab>', 'lab id')
+    .description("check a lab against your engine's real state (--all: every lab you have started)")
+    .argument('[lab]', 'lab id')
+    .option('--all', 'check every started lab: one line each, a summary line; exit 0 all pass, 1 some fail, 2 error')
     .option('--json', 'machine-readable output')
     .action((id, o) => run(async (ctx) => (await import('./commands/check.js')).checkCommand(ctx, id, o))());
 

@@ -32,7 +32,8 @@ const mistakes: Mistake[] = [
   { what: '--all on a verb without it', args: ['hint', 'life-web', '--all'], says: ["error: unknown option '--all'", 'Run `docker-dojo hint --help`'] },
 
   // Missing or extra arguments.
-  { what: 'check without a lab', args: ['check'], says: ["error: missing required argument 'lab'", 'Run `docker-dojo check --help` for its arguments and options.'] },
+  { what: 'check without a lab', args: [...course, 'check'], says: ['Say which lab to check, or --all for every lab you have started.', 'Example: docker-dojo check pull-hello-world'] },
+  { what: 'check with both a lab and --all', args: [...course, 'check', 'life-web', '--all'], says: ['Give a lab id or --all, not both.'] },
   { what: 'hint without a lab', args: ['hint'], says: ["error: missing required argument 'lab'"] },
   { what: 'solution without a lab', args: ['solution'], says: ["error: missing required argument 'lab'"] },
   { what: 'show without a lesson', args: ['show'], says: ["error: missing required argument 'lesson'"] },
@@ -87,8 +88,8 @@ describe.concurrent('asking for help is not a mistake', () => {
   it.each([
     { args: ['help'], says: 'Usage: docker-dojo [options] [command]' },
     { args: ['--help'], says: 'Usage: docker-dojo [options] [command]' },
-    { args: ['help', 'check'], says: 'Usage: docker-dojo check [options] <lab>' },
-    { args: ['check', '--help'], says: 'Usage: docker-dojo check [options] <lab>' },
+    { args: ['help', 'check'], says: 'Usage: docker-dojo check [options] [lab]' },
+    { args: ['check', '--help'], says: 'Usage: docker-dojo check [options] [lab]' },
   ])('$args prints usage and exits 0', async ({ args, says }) => {
     const result = await dojo(args, env());
     expect(result.exitCode).toBe(0);

@@ -40,8 +40,19 @@ describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` 
     expect(json).toMatchObject({ lab: 'life-web', passed: true, progress: { status: 'passed', attempts: 2, score: 20, points: 20 } });
     expect(json.checks.map((c: { ok: boolean }) => c.ok)).toEqual([true, true]);
 
+    const other = await dojo([...course, 'check', 'life-other'], env);
+    expect(other.exitCode).toBe(1);
+    const all = await dojo([...course, 'check', '--all'], env);
+    expect(all.exitCode, all.stdout + all.stderr).toBe(1);
+    expect(all.stdout).toMatch(/✔ life-web .*2\/2 checks/);
+    expect(all.stdout).toMatch(/1 of 2 started labs pass, 1 fail \(\d+ ms\)\./);
+    const allJson = JSON.parse((await dojo([...course, 'check', '--all', '--json'], env)).stdout);
+    expect(allJson.summary).toMatchObject({ labs: 2, passed: 1, failed: 1, errors: 0 });
+    expect(allJson.labs.map((l: { lab: string }) => l.lab)).toEqual(['life-web', 'life-other']);
+
     const progress = await dojo([...course, 'progress', '--json'], env);
     expect(JSON.parse(progress.stdout)).toMatchObject({ labsPassed: 1, score: 20 });
+    expect(JSON.parse(progress.stdout).modules[0].lessons[0].labs[0]).toMatchObject({ id: 'life-web', attempts: 4 });
     const file = JSON.parse(readFileSync(path.join(env.DOCKER_DOJO_HOME, 'progress.json'), 'utf8'));
     expect(file.labs['life-web'].status).toBe('passed');
 

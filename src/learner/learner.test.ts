@@ -137,6 +137,16 @@ describe('grading a lab', () => {
     expect(learner.store.lab('first')).toMatchObject({ attempts: 1, checksPassed: [], status: 'in-progress' });
   });
 
+  it('grading every started lab grades only those, each as the learner\'s check', async () => {
+    expect(await learner.gradeStarted()).toEqual([]);
+    const lab = learner.lab('first');
+    await learner.start(lab);
+    engine.run('web');
+    const [grade, ...rest] = await learner.gradeStarted();
+    expect(rest).toEqual([]);
+    expect(grade).toMatchObject({ passed: true, progress: { attempts: 1, status: 'passed' } });
+  });
+
   it('a lab whose container was removed fails with what it expected and found', async () => {
     const lab = learner.lab('first');
     await learner.start(lab);

@@ -50,6 +50,12 @@ export interface LabGrade {
   engineMs: number;
 }
 
+export interface LabGradeFailure {
+  lab: Lab;
+  /** Why the lab could not be graded, in one sentence. */
+  error: string;
+}
+
 export interface AnswerResult extends AnswerVerdict {
   /** Whether the question earns its share: the first answer's verdict, kept by later ones. */
   credit: boolean;
@@ -182,6 +188,25 @@ export class Learner {
     return { lab, verdicts, passed, progress, score: progress.score ?? labScore(lab.points, progress), start, recorded, engineMs };
   }
 
+  /**
+   * Grades every started lab in course order, one after another on one engine connection; each
+   * counts as the learner's check. A lab that cannot be graded is reported and the rest go on;
+   * an engine that is not there stops the run.
+   */
+  async gradeStarted(): Promise<Array<LabGrade | LabGradeFailure>> {
+    const results: Array<LabGrade | LabGradeFailure> = [];
+    for (const lab of this.startedLabs()) {
+      try {
+        results.push(await this.grade(lab));
+      } catch (error) {
+        if (error instanceof EngineError) throw error;
+        debug('grading %s failed: %O', lab.id, error);
+        results.push({ lab, error: describeError(error) });
+      }
+    }
+    return results;
+  }
+
   /** Reveals the next hint (none past the last); each costs part of the lab's points. */
   async revealHint(lab: Lab): Promise<LabProgress> {
     await this.startIfPossible(lab);
@@ -266,7 +291,11 @@ export class Learner {
   /** The labs the learner has started (what `reset --all` and `check --all` cover); help kept by a reset alone is not a start. */
   startedLabs(): Lab[] {
     const progress = this.store.read();
-    return this.course.labs.filter((l) => {
+    // In course order (modules, lessons, their labs), then any lab no lesson lists.
+    const byId = new Map(this.course.labs.map((l) => [l.id, l]));
+    const listed = this.course.modules.flatMap((m) => m.lessons.flatMap((lesson) => lesson.labs.flatMap((id) => byId.get(id) ?? [])));
+    const ordered = [...new Set([...listed, ...this.course.labs])];
+    return ordered.filter((l) => {
       const p = progress.labs[l.id];
       return p && (p.baseline !== undefined || p.status !== 'not-started');
     });
