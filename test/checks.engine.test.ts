@@ -17,7 +17,7 @@ import { startTestRegistry, type TestRegistry } from './support/registry.js';
 
 const { connection, skipReason } = await probeEngine();
 
-const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg'];
+const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg', 't-chk-local', 't-chk-gone', 't-chk-never', 't-chk-quit', 't-chk-auto', 't-chk-again'];
 // Pulled from a registry of the test's own: nothing is pushed to the kit's shared mirror.
 const registry: TestRegistry | undefined = skipReason ? undefined : await startTestRegistry();
 const PULLED = `${registry?.host}/t-chk/pull:1`;
@@ -262,5 +262,40 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     } finally {
       await removeQuietly('container', 't-chk-kernel');
     }
+  });
+
+  it('container-port with hostIp: bound on 127.0.0.1 only passes; published on every interface fails', async () => {
+    await dockerOk('run', '-d', '--name', 't-chk-local', '-p', `127.0.0.1:${WEB_PORT + 1}:80`, 'nginx:1.27-alpine');
+    await expectPass({ kind: 'container-port', container: 't-chk-local', port: 80, hostPort: WEB_PORT + 1, hostIp: '127.0.0.1' });
+    await expectFail({ kind: 'container-port', container: 't-chk-web', port: 80, hostPort: WEB_PORT, hostIp: '127.0.0.1' }, `0.0.0.0:${WEB_PORT} → 80/tcp`);
+  });
+
+  it('container-running with an image', async () => {
+    await expectPass({ kind: 'container-running', container: 't-chk-web', image: 'nginx:1.27-alpine' });
+    await expectFail({ kind: 'container-running', container: 't-chk-client', image: 'nginx:1.27-alpine' }, '"t-chk-client" was made from alpine:3.20, not nginx:1.27-alpine');
+  });
+
+  it('container-removed-while-running', async () => {
+    await dockerOk('run', '-d', '--name', 't-chk-gone', 'alpine:3.20', 'sleep', '3600');
+    await dockerOk('rm', '-f', 't-chk-gone');
+    await dockerOk('create', '--name', 't-chk-never', 'alpine:3.20', 'sleep', '3600');
+    await dockerOk('rm', 't-chk-never');
+    await dockerOk('run', '--name', 't-chk-quit', 'alpine:3.20', 'true');
+    await dockerOk('rm', 't-chk-quit');
+    const now = await takeBaseline(client, new Date(Date.now() - 15_000));
+    await expectPass({ kind: 'container-removed-while-running', container: 't-chk-gone' }, now);
+    await expectFail({ kind: 'container-removed-while-running', container: 't-chk-never' }, /it never ran/, now);
+    await expectFail({ kind: 'container-removed-while-running', container: 't-chk-quit' }, /exited on its own/, now);
+  });
+
+  it('container-port chosenByDocker, and container-restarted', async () => {
+    await dockerOk('run', '-d', '--name', 't-chk-auto', '-P', 'nginx:1.27-alpine');
+    await expectPass({ kind: 'container-port', container: 't-chk-auto', port: 80, chosenByDocker: true });
+    await expectFail({ kind: 'container-port', container: 't-chk-web', port: 80, chosenByDocker: true }, `you named host port ${WEB_PORT}`);
+    await dockerOk('run', '-d', '--name', 't-chk-again', 'alpine:3.20', 'sleep', '3600');
+    await expectFail({ kind: 'container-restarted', container: 't-chk-again' }, /events for this "t-chk-again": create, start/);
+    await dockerOk('stop', '-t', '1', 't-chk-again');
+    await dockerOk('start', 't-chk-again');
+    await expectPass({ kind: 'container-restarted', container: 't-chk-again' });
   });
 });

@@ -30,13 +30,13 @@ const BLOCK_LIMIT_MS = 8_000;
  */
 const STILL_HANDS_OUT = new Set([
   'big-engine-api', 'images-what-is-an-image', 'images-layers', 'images-pulling',
-  'registries-and-names', 'local-registry', 'publishing-ports', 'docker-networks', 'container-dns',
+ 
   'named-volumes', 'volume-lifecycle', 'bind-mounts', 'swarm-mode-intro',
 ]);
 const STILL_BLOCKS = new Set([
   'big-engine-api', 'images-layers', 'images-tags-ids-digests', 'images-managing',
-  'containers-interactive', 'containers-lifecycle', 'local-registry', 'publishing-ports',
-  'docker-networks', 'container-dns', 'named-volumes', 'volume-lifecycle', 'bind-mounts',
+ 
+  'named-volumes', 'volume-lifecycle', 'bind-mounts',
   'building-dockerfile', 'building-metadata', 'building-cmd-entrypoint', 'building-context-cache',
   'building-multi-stage', 'swarm-mode-intro', 'swarm-services-tasks', 'swarm-scaling-updates',
   'swarm-publishing', 'swarm-stacks-leave',

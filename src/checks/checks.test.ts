@@ -305,3 +305,61 @@ describe('what a container ran and printed', () => {
     expect(v.found).toContain('6.1.0-30-amd64');
   });
 });
+
+describe('how a container was run and ended', () => {
+  it('a port bound on every interface fails a check that wants 127.0.0.1 only, naming the address', () => {
+    const open = container({ name: 'site', ports: { '80/tcp': [8040] }, portBindings: { '80/tcp': [{ hostIp: '0.0.0.0', hostPort: 8040 }, { hostIp: '::', hostPort: 8040 }] } });
+    const local = container({ name: 'site', ports: { '80/tcp': [8040] }, portBindings: { '80/tcp': [{ hostIp: '127.0.0.1', hostPort: 8040 }] } });
+    const wanted = spec({ kind: 'container-port', container: 'site', port: 80, hostPort: 8040, hostIp: '127.0.0.1' });
+    const v = judge(wanted, facts({ containers: [open] }));
+    expect(v).toMatchObject({ ok: false, found: '0.0.0.0:8040 → 80/tcp, [::]:8040 → 80/tcp (every interface)' });
+    expect(v.hint).toContain('-p 127.0.0.1:8040:80');
+    expect(judge(wanted, facts({ containers: [local] })).ok).toBe(true);
+    expect(judge(spec({ kind: 'container-port', container: 'site', port: 80, hostPort: 8040 }), facts({ containers: [open] })).ok).toBe(true);
+  });
+
+  it('a named container from another image fails a check that names the image, saying which image it runs', () => {
+    const wanted = spec({ kind: 'container-running', container: 'web', image: 'nginx:1.27-alpine', sinceStart: true });
+    const v = judge(wanted, facts({ containers: [container({ image: 'alpine:3.20', imageId: 'sha256:alpine' })], images: { 'nginx:1.27-alpine': image({ id: 'sha256:nginx' }) } }));
+    expect(v).toMatchObject({ ok: false, found: '"web" was made from alpine:3.20, not nginx:1.27-alpine' });
+    expect(judge(wanted, facts({ containers: [container({ image: 'docker.io/library/nginx:1.27-alpine', imageId: 'sha256:other' })], images: { 'nginx:1.27-alpine': null } })).ok).toBe(true);
+    expect(judge(wanted, facts({ containers: [container({ image: 'sha256:nginx' })], images: { 'nginx:1.27-alpine': image({ id: 'sha256:nginx' }) } })).ok).toBe(true);
+  });
+
+  it('a container removed while it ran passes; one that never ran or had exited on its own fails, saying so', () => {
+    const events = (...actions: string[]) => actions.map((action, i) => ({ type: 'container', action, name: 'gone', id: 'c1', time: i }));
+    const wanted = spec({ kind: 'container-removed-while-running', container: 'gone' });
+    expect(judge(wanted, facts({ events: events('create', 'start', 'kill', 'die', 'destroy') })).ok).toBe(true);
+    expect(judge(wanted, facts({ events: events('create', 'start', 'kill', 'stop', 'die', 'destroy') })).ok).toBe(true);
+    expect(judge(wanted, facts({ events: events('create', 'start', 'exec_start: sh', 'kill', 'die', 'destroy') })).ok).toBe(true);
+    expect(judge(wanted, facts({ events: events('create', 'destroy') })).found).toContain('it never ran');
+    expect(judge(wanted, facts({ events: events('create', 'start', 'die', 'destroy') })).found).toContain('exited on its own');
+    expect(judge(wanted, facts({ events: events('create', 'start') })).found).toContain('it was not removed');
+    expect(judge(wanted, facts({})).found).toBe('no events for "gone" since the lab started — it was not removed');
+  });
+
+  it('an image event under localhost: matches the same name under 127.0.0.1:', () => {
+    const f = facts({ events: [{ type: 'image', action: 'push', name: 'localhost:5001/reg-demo:1.0', id: 'i', time: 1 }] });
+    expect(judge(spec({ kind: 'event-since-start', type: 'image', action: 'push', name: '127.0.0.1:5001/reg-demo:1.0' }), f).ok).toBe(true);
+    expect(judge(spec({ kind: 'event-since-start', type: 'image', action: 'push', name: '127.0.0.1:5002/reg-demo:1.0' }), f).ok).toBe(false);
+  });
+});
+
+describe('ports Docker chose, and a container started again', () => {
+  it('chosenByDocker passes -P and fails a host port the learner named', () => {
+    const wanted = spec({ kind: 'container-port', container: 'auto', port: 80, chosenByDocker: true });
+    expect(judge(wanted, facts({ containers: [container({ name: 'auto', ports: { '80/tcp': [32768] }, requestedHostPorts: {} })] })).ok).toBe(true);
+    expect(judge(wanted, facts({ containers: [container({ name: 'auto', ports: { '80/tcp': [8080] }, requestedHostPorts: { '80/tcp': [8080] } })] }))).toMatchObject({ ok: false, found: 'you named host port 8080 (8080 → 80/tcp)' });
+    expect(judge(wanted, facts({ containers: [container({ name: 'auto' })] })).found).toBe('no published ports');
+  });
+
+  it('container-restarted wants a die and a later start of the very container that runs now', () => {
+    const ev = (action: string, id: string, i: number) => ({ type: 'container', action, name: 'again', id, time: i });
+    const wanted = spec({ kind: 'container-restarted', container: 'again' });
+    const now = container({ id: 'c2', name: 'again' });
+    expect(judge(wanted, facts({ containers: [now], events: [ev('create', 'c2', 1), ev('start', 'c2', 2), ev('kill', 'c2', 3), ev('die', 'c2', 4), ev('stop', 'c2', 5), ev('start', 'c2', 6)] })).ok).toBe(true);
+    const recreated = judge(wanted, facts({ containers: [now], events: [ev('create', 'c1', 1), ev('start', 'c1', 2), ev('kill', 'c1', 3), ev('die', 'c1', 4), ev('destroy', 'c1', 5), ev('create', 'c2', 6), ev('start', 'c2', 7)] }));
+    expect(recreated).toMatchObject({ ok: false, found: 'events for this "again": create, start — it is a new container; the one that stopped was removed' });
+    expect(judge(wanted, facts({ containers: [container({ id: 'c2', name: 'again', running: false, state: 'exited' })], events: [ev('start', 'c2', 1), ev('die', 'c2', 2)] })).found).toContain('it is exited');
+  });
+});

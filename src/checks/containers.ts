@@ -155,13 +155,51 @@ export function containerRestartPolicy(spec: Spec<'container-restart-policy'>, f
 }
 
 export function containerPort(spec: Spec<'container-port'>, facts: EngineFacts): Verdict {
-  const expected = `${spec.hostPort ?? 'a host port'} → ${spec.port}`;
-  const title = `container "${spec.container}" publishes ${spec.port}${spec.hostPort ? ` on host port ${spec.hostPort}` : ''}`;
+  const at = spec.hostIp ? `${spec.hostIp}:` : '';
+  const expected = `${at}${spec.hostPort ?? 'a host port'} → ${spec.port}${spec.hostIp ? `, on ${spec.hostIp} only` : ''}`;
+  const title = `container "${spec.container}" publishes ${spec.port}${spec.hostPort ? ` on host port ${spec.hostPort}` : ''}${spec.hostIp ? ` of ${spec.hostIp}` : ''}`;
+  const hint = `Publish it with -p ${at}${spec.hostPort ?? 'HOST'}:${spec.port.replace('/tcp', '')}.`;
+  if (spec.chosenByDocker) return containerPortChosen(spec, facts);
   return withContainer(facts, spec.container, title, expected, (c) => {
-    const hostPorts = c.ports[spec.port] ?? [];
+    if (!spec.hostIp || !c.portBindings) {
+      const hostPorts = c.ports[spec.port] ?? [];
+      const published = Object.entries(c.ports).flatMap(([p, hs]) => hs.map((h) => `${h} → ${p}`));
+      const ok = hostPorts.length > 0 && (spec.hostPort === undefined || hostPorts.includes(spec.hostPort));
+      return verdict(ok, title, expected, published.length ? list(published) : 'no published ports', hint);
+    }
+    const address = (ip: string, port: number) => `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
+    const published = Object.entries(c.portBindings).flatMap(([p, bs]) => bs.map((b) => `${address(b.hostIp, b.hostPort)} → ${p}`));
+    const wanted = (c.portBindings[spec.port] ?? []).filter((b) => spec.hostPort === undefined || b.hostPort === spec.hostPort);
+    const ok = wanted.length > 0 && wanted.every((b) => b.hostIp === spec.hostIp);
+    const open = wanted.some((b) => b.hostIp === '0.0.0.0' || b.hostIp === '::');
+    const found = published.length ? `${list(published)}${open ? ' (every interface)' : ''}` : 'no published ports';
+    return verdict(ok, title, expected, found, hint);
+  });
+}
+
+function containerPortChosen(spec: Spec<'container-port'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" publishes ${spec.port} on a host port Docker chose`;
+  const expected = `${spec.port} published on a host port Docker picked`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
     const published = Object.entries(c.ports).flatMap(([p, hs]) => hs.map((h) => `${h} → ${p}`));
-    const ok = hostPorts.length > 0 && (spec.hostPort === undefined || hostPorts.includes(spec.hostPort));
-    return verdict(ok, title, expected, published.length ? list(published) : 'no published ports', `Publish it with -p ${spec.hostPort ?? 'HOST'}:${spec.port.replace('/tcp', '')}.`);
+    const named = c.requestedHostPorts?.[spec.port] ?? [];
+    const bound = c.ports[spec.port] ?? [];
+    const found = named.length ? `you named host port ${named.join(', ')} (${list(published)})` : published.length ? list(published) : 'no published ports';
+    return verdict(bound.length > 0 && named.length === 0, title, expected, found, 'Publish it without a host port: -P publishes every exposed port.');
+  });
+}
+
+export function containerRestarted(spec: Spec<'container-restarted'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" was stopped and started again`;
+  const expected = `the same "${spec.container}" stopped, then started again during this lab`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const own = facts.events.filter((e) => e.type === 'container' && e.id === c.id).map((e) => e.action);
+    const diedAt = own.indexOf('die');
+    const ok = diedAt >= 0 && own.indexOf('start', diedAt) > diedAt && c.running;
+    const gone = facts.events.some((e) => e.type === 'container' && e.name === spec.container && e.id !== c.id && e.action === 'destroy');
+    const seen = `events for this "${spec.container}": ${list(own.filter((a) => ['create', 'start', 'kill', 'stop', 'die', 'restart'].includes(a)))}`;
+    const found = !ok && gone ? `${seen} — it is a new container; the one that stopped was removed` : c.running ? seen : `${seen}; it is ${c.state}`;
+    return verdict(ok, title, expected, found, `Stop it and start the same container again: docker stop ${spec.container}, then docker start ${spec.container}`);
   });
 }
 

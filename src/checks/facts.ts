@@ -45,6 +45,10 @@ export interface ContainerFact {
   labels: Record<string, string>;
   /** The main process as it was started: the program (Path) and its arguments. */
   command?: string[];
+  /** "80/tcp" → where it is bound on the host; hostIp "0.0.0.0" or "::" means every interface. */
+  portBindings?: Record<string, Array<{ hostIp: string; hostPort: number }>>;
+  /** "80/tcp" → host ports the learner named (-p 8080:80); ports Docker chose (-P, -p 80) are not here. */
+  requestedHostPorts?: Record<string, number[]>;
 }
 
 export interface VolumeFact {

@@ -141,7 +141,8 @@ export function imageSameId(spec: Spec<'image-same-id'>, facts: EngineFacts): Ve
   return withImage(facts, spec.image, title, expected, (image) => {
     const other = facts.images[spec.as];
     if (!other) return fail(title, expected, `no image "${spec.as}"`, `Tag it: docker tag ${spec.image} ${spec.as}`);
-    return verdict(other.id === image.id, title, expected, `${spec.image} is ${shortId(image.id)}, ${spec.as} is ${shortId(other.id)}`);
+    const same = other.id === image.id;
+    return verdict(same, title, expected, `${spec.image} is ${shortId(image.id)}, ${spec.as} is ${shortId(other.id)}${same ? '' : ': the IDs differ'}`);
   });
 }
 

@@ -43,6 +43,8 @@ const judges: Judges = {
   'service-running': objects.serviceRunning,
   'container-command': containers.containerCommand,
   'container-logs-kernel': probes.containerLogsKernel,
+  'container-removed-while-running': objects.containerRemovedWhileRunning,
+  'container-restarted': containers.containerRestarted,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

@@ -41,11 +41,17 @@ export function eventSinceStart(spec: Spec<'event-since-start'>, facts: EngineFa
   const subject = spec.name ? ` of ${spec.name}` : '';
   const title = `the engine saw ${spec.type} ${spec.action}${subject} during this lab`;
   const matchesName = (name: string) =>
-    !spec.name || name === spec.name || (spec.type === 'image' && normalizeReference(name) === normalizeReference(spec.name));
+    !spec.name || name === spec.name || (spec.type === 'image' && sameReference(name, spec.name));
   const hits = facts.events.filter((e) => e.type === spec.type && (e.action === spec.action || e.action.startsWith(`${spec.action}:`)) && matchesName(e.name));
   const sameType = facts.events.filter((e) => e.type === spec.type).map((e) => `${e.action} ${e.name}`);
   return verdict(hits.length > 0, title, `a "${spec.action}" event${subject}`, hits.length ? `${hits.length} event${hits.length > 1 ? 's' : ''}` : `${spec.type} events since the start: ${list(sameType.slice(-5))}`);
 }
+
+/** localhost and 127.0.0.1 name the same registry on the learner's machine. */
+const sameReference = (a: string, b: string) => {
+  const loopback = (ref: string) => normalizeReference(ref).replace(/^localhost(?=[:/])/, '127.0.0.1');
+  return loopback(a) === loopback(b);
+};
 
 export function swarmActive(spec: Spec<'swarm-active'>, facts: EngineFacts): Verdict {
   const title = spec.active ? 'the engine is a swarm manager' : 'the engine has left the swarm';
@@ -65,4 +71,30 @@ export function serviceRunning(spec: Spec<'service-running'>, facts: EngineFacts
   const replicasOk = spec.replicas === undefined || (service.runningTasks === spec.replicas && (service.replicas === undefined || service.replicas === spec.replicas));
   const found = `${service.runningTasks} running of ${service.replicas ?? '?'} wanted, image ${image}`;
   return verdict(imageOk && replicasOk, title, expected, found, replicasOk ? `Update it: docker service update --image ${spec.image} ${spec.service}` : 'Tasks take a few seconds to start; check again, or scale with docker service scale.');
+}
+
+export function containerRemovedWhileRunning(spec: Spec<'container-removed-while-running'>, facts: EngineFacts): Verdict {
+  const title = `container "${spec.container}" was removed while it ran`;
+  const expected = `"${spec.container}" started, then stopped or killed by you, and removed`;
+  const actions = facts.events.filter((e) => e.type === 'container' && e.name === spec.container).map((e) => e.action);
+  const lifecycle = actions.filter((a) => ['create', 'start', 'kill', 'stop', 'die', 'destroy'].includes(a));
+  let running = false;
+  let everRan = false;
+  let endedByLearner = false;
+  let removed: 'running' | 'stopped by you' | 'exited on its own' | 'never ran' | undefined;
+  for (const action of lifecycle) {
+    if (action === 'start') [running, everRan, endedByLearner] = [true, true, false];
+    else if ((action === 'kill' || action === 'stop') && running) endedByLearner = true;
+    else if (action === 'die') running = false;
+    else if (action === 'destroy') {
+      const now = running ? 'running' : endedByLearner ? 'stopped by you' : everRan ? 'exited on its own' : 'never ran';
+      // One good removal is enough; keep looking only while none was seen.
+      if (removed !== 'running' && removed !== 'stopped by you') removed = now;
+      [running, everRan, endedByLearner] = [false, false, false];
+    }
+  }
+  const seen = lifecycle.length ? `events for "${spec.container}": ${lifecycle.join(', ')}` : `no events for "${spec.container}" since the lab started`;
+  if (removed === 'running' || removed === 'stopped by you') return pass(title, expected, seen);
+  const why = removed === 'never ran' ? ' — it was removed but it never ran' : removed === 'exited on its own' ? ' — it had exited on its own before it was removed' : removed ? '' : ' — it was not removed';
+  return fail(title, expected, `${seen}${why}`, `Run it detached with a long command (sleep 3600), then remove it while it runs: docker rm -f ${spec.container}`);
 }

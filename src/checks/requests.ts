@@ -74,6 +74,10 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'containers' }];
     case 'container-logs-kernel':
       return [{ type: 'containers' }, { type: 'logs', container: spec.container }, { type: 'kernel' }];
+    case 'container-removed-while-running':
+      return [{ type: 'events' }];
+    case 'container-restarted':
+      return [{ type: 'containers' }, { type: 'events' }];
   }
 }
 

@@ -54,7 +54,7 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-tty', { container: ObjectName }, 'The container was started interactive with a terminal (-it).'),
   check('container-env', { container: ObjectName, name: text(), value: z.optional(z.string()) }, 'The container has an environment variable.'),
   check('container-restart-policy', { container: ObjectName, policy: z.enum(['no', 'always', 'unless-stopped', 'on-failure']) }, "The container's restart policy."),
-  check('container-port', { container: ObjectName, port: ContainerPort, hostPort: z.optional(Port) }, 'A container port is published on the host.'),
+  check('container-port', { container: ObjectName, port: ContainerPort, hostPort: z.optional(Port), hostIp: described(z.optional(z.string()), 'the only host address it may be bound to, e.g. 127.0.0.1'), chosenByDocker: described(z.optional(z.boolean()), 'the host port was left for Docker to choose (-P, or -p with the container port only)') }, 'A container port is published on the host.'),
   check('container-mount', { container: ObjectName, destination: AbsolutePath, volume: z.optional(ObjectName), bind: described(z.optional(z.string()), 'host path (absolute, or relative to the lab workspace)') }, 'A volume or bind mount is mounted at a path in the container.'),
   check('container-network', { container: ObjectName, network: ObjectName }, 'The container is attached to a network.'),
   check('container-file', { container: ObjectName, path: AbsolutePath, contains: z.optional(z.string()) }, 'A file exists in the container (optionally containing text).'),
@@ -70,6 +70,8 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('service-running', { service: ObjectName, replicas: z.optional(whole().check(z.gte(0))), image: z.optional(ImageRef) }, 'A swarm service exists with this many running tasks and image.'),
   check('container-command', { container: ObjectName, programs: described(z.array(text()).check(z.minLength(1)), 'program names accepted as the main process (also when started through sh -c)') }, "The program the container's main process ran."),
   check('container-logs-kernel', { container: ObjectName }, "The container's logs show the kernel release of the engine's host."),
+  check('container-restarted', { container: ObjectName }, 'The container running under this name was stopped and started again during this lab: the same container, not a new one.'),
+  check('container-removed-while-running', { container: ObjectName }, 'During this lab a container with this name was started, ended by the learner (stop or kill, not exiting on its own) and removed.'),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpec>;
 export type CheckKind = CheckSpec['kind'];

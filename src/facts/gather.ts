@@ -161,6 +161,19 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     const bound = (bindings as Array<{ HostPort?: string }>).map((b) => Number(b.HostPort)).filter((n) => n > 0);
     ports[port] = [...new Set([...(ports[port] ?? []), ...bound])];
   }
+  const portBindings: Record<string, Array<{ hostIp: string; hostPort: number }>> = {};
+  const bindingSources = [c.HostConfig?.PortBindings ?? {}, c.NetworkSettings?.Ports ?? {}] as Array<Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>>;
+  for (const source of bindingSources) {
+    for (const [port, bindings] of Object.entries(source)) {
+      for (const b of bindings ?? []) {
+        const hostPort = Number(b.HostPort);
+        if (!(hostPort > 0)) continue;
+        const hostIp = b.HostIp || '0.0.0.0';
+        const known = (portBindings[port] ??= []);
+        if (!known.some((k) => k.hostIp === hostIp && k.hostPort === hostPort)) known.push({ hostIp, hostPort });
+      }
+    }
+  }
   return {
     id: c.Id,
     name: c.Name.replace(/^\//, ''),
@@ -179,6 +192,10 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     labels: c.Config?.Labels ?? {},
     command: [c.Path, ...(c.Args ?? [])].filter((w): w is string => typeof w === 'string'),
+    portBindings,
+    requestedHostPorts: Object.fromEntries(
+      Object.entries(c.HostConfig?.PortBindings ?? {}).map(([port, bindings]) => [port, ((bindings as Array<{ HostPort?: string }>) ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0)]),
+    ),
   };
 }
 
