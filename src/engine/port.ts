@@ -81,9 +81,6 @@ export interface ContainerDetails {
     Networks?: Record<string, { IPAddress?: string }>;
   };
   Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination: string }>;
-  /** The main process's program and its arguments. */
-  Path?: string;
-  Args?: string[];
 }
 
 export interface ImageSummary {
