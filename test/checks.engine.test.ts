@@ -17,7 +17,7 @@ import { startTestRegistry, type TestRegistry } from './support/registry.js';
 
 const { connection, skipReason } = await probeEngine();
 
-const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg', 't-chk-local', 't-chk-gone', 't-chk-never', 't-chk-quit', 't-chk-auto', 't-chk-again'];
+const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg', 't-chk-local', 't-chk-gone', 't-chk-never', 't-chk-quit', 't-chk-auto', 't-chk-again', 't-chk-writer', 't-chk-reader', 't-chk-ro'];
 // Pulled from a registry of the test's own: nothing is pushed to the kit's shared mirror.
 const registry: TestRegistry | undefined = skipReason ? undefined : await startTestRegistry();
 const PULLED = `${registry?.host}/t-chk/pull:1`;
@@ -28,7 +28,7 @@ const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
 async function cleanUp() {
-  await removeQuietly('service', 't-chk-svc');
+  await removeQuietly('service', 't-chk-svc', 't-chk-edge', 't-chk-roll');
   await removeQuietly('container', ...CONTAINERS);
   await removeQuietly('image', ...IMAGES);
   await removeQuietly('volume', 't-chk-vol');
@@ -297,5 +297,35 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     await dockerOk('stop', '-t', '1', 't-chk-again');
     await dockerOk('start', 't-chk-again');
     await expectPass({ kind: 'container-restarted', container: 't-chk-again' });
+  });
+
+  it('container-mount readOnly, and container-file changedBy with a removed and a present container', async () => {
+    await dockerOk('create', '--name', 't-chk-ro', '-v', 't-chk-vol:/data:ro', 'alpine:3.20');
+    await expectPass({ kind: 'container-mount', container: 't-chk-ro', destination: '/data', volume: 't-chk-vol', readOnly: true });
+    await expectFail({ kind: 'container-mount', container: 't-chk-web', destination: '/data', volume: 't-chk-vol', readOnly: true }, '(writable)');
+    await dockerOk('run', '--name', 't-chk-writer', '-v', 't-chk-vol:/data', 'alpine:3.20', 'sh', '-c', 'echo w > /data/w.txt');
+    await dockerOk('rm', 't-chk-writer');
+    await dockerOk('run', '--name', 't-chk-reader', '-v', 't-chk-vol:/data', 'alpine:3.20', 'sh', '-c', 'echo r > /data/r.txt');
+    await expectPass({ kind: 'container-file', container: 't-chk-reader', path: '/data/w.txt', changedBy: 't-chk-writer' });
+    await expectFail({ kind: 'container-file', container: 't-chk-reader', path: '/data/r.txt', changedBy: 't-chk-writer' }, 'after "t-chk-writer" had stopped');
+    await expectPass({ kind: 'container-file', container: 't-chk-reader', path: '/data/r.txt', changedBy: 't-chk-reader' });
+    await expectFail({ kind: 'container-file', container: 't-chk-reader', path: '/data/w.txt', changedBy: 't-chk-reader' }, 'before "t-chk-reader" was created');
+  });
+
+  it('service-port, service-update-config, and service-running during a rollout', async () => {
+    await dockerOk('service', 'create', '-d', '--name', 't-chk-edge', '--publish', 'mode=host,published=18091,target=80', '--update-parallelism', '2', '--update-delay', '5s', 'alpine:3.20', 'sleep', '3600');
+    await expectPass({ kind: 'service-port', service: 't-chk-edge', target: 80, published: 18091, mode: 'host' });
+    await expectFail({ kind: 'service-port', service: 't-chk-edge', target: 80, published: 18091 }, '18091 → 80/tcp (mode host)');
+    await expectFail({ kind: 'service-port', service: 't-chk-svc', target: 80, published: 18091, mode: 'host' }, 'no published ports');
+    await expectPass({ kind: 'service-update-config', service: 't-chk-edge', parallelism: 2, delay: 5 });
+    await expectFail({ kind: 'service-update-config', service: 't-chk-svc', parallelism: 2, delay: 5 }, /parallelism 1, delay 0s/);
+
+    await dockerOk('service', 'create', '-d', '--name', 't-chk-roll', '--replicas', '2', 'alpine:3.20', 'sleep', '3600');
+    await waitFor('two tasks', async () => (await verdictsFor([{ kind: 'service-running', service: 't-chk-roll', replicas: 2 }]))[0]!.ok, 60_000, 500);
+    await dockerOk('service', 'update', '-d', '--image', 'alpine:3.19', '--update-parallelism', '1', '--update-delay', '120s', 't-chk-roll');
+    // One task is replaced, the other waits out the delay on the old image.
+    const midway = { kind: 'service-running', service: 't-chk-roll', replicas: 2, image: 'alpine:3.19' };
+    await waitFor('one task on the new image', async () => /2 running of 2 wanted, image alpine:3.19, 1 of them still on alpine:3.20/.test((await verdictsFor([midway]))[0]!.found), 60_000, 500);
+    await expectFail(midway, 'still on alpine:3.20');
   });
 });

@@ -363,3 +363,59 @@ describe('ports Docker chose, and a container started again', () => {
     expect(judge(wanted, facts({ containers: [container({ id: 'c2', name: 'again', running: false, state: 'exited' })], events: [ev('start', 'c2', 1), ev('die', 'c2', 2)] })).found).toContain('it is exited');
   });
 });
+
+describe('read-only mounts, who changed a file, and how a service publishes and updates', () => {
+  const bind = (readOnly: boolean) => container({ mounts: [{ type: 'bind', source: '/ws/site', destination: '/html', readOnly }] });
+  const ro = spec({ kind: 'container-mount', container: 'web', destination: '/html', bind: './site', readOnly: true });
+
+  it('a bind mount asked for read-only fails when it is writable, and says so', () => {
+    expect(judge(ro, facts({ workspace: '/ws', containers: [bind(true)] })).ok).toBe(true);
+    const v = judge(ro, facts({ workspace: '/ws', containers: [bind(false)] }));
+    expect(v).toMatchObject({ ok: false, found: 'bind /ws/site at /html (writable)' });
+    expect(v.hint).toContain(':ro');
+  });
+
+  const note = (modified: string) => ({ [factKey.file('reader', '/data/note.txt')]: { exists: true, content: 'written by writer', modified } });
+  const reader = container({ name: 'reader', created: '2026-11-23T10:00:05Z', running: false, state: 'exited', startedAt: '2026-11-23T10:00:05.1Z', finishedAt: '2026-11-23T10:00:05.3Z' });
+  const writerEvents = [
+    { type: 'container', action: 'create', name: 'writer', id: 'w', time: 1795428001, timeNano: Date.parse('2026-11-23T10:00:01Z') * 1e6 },
+    { type: 'container', action: 'die', name: 'writer', id: 'w', time: 1795428002, timeNano: Date.parse('2026-11-23T10:00:02Z') * 1e6 },
+  ];
+  const changed = spec({ kind: 'container-file', container: 'reader', path: '/data/note.txt', contains: 'written by writer', changedBy: 'writer' });
+
+  it('a file counts as written by a removed container only if it changed while that container ran', () => {
+    expect(judge(changed, facts({ containers: [reader], events: writerEvents, files: note('2026-11-23T10:00:01.5Z') })).ok).toBe(true);
+    const v = judge(changed, facts({ containers: [reader], events: writerEvents, files: note('2026-11-23T10:00:05.2Z') }));
+    expect(v.ok).toBe(false);
+    expect(v.found).toContain('after "writer" had stopped');
+    expect(judge(changed, facts({ containers: [reader], events: [], files: note('2026-11-23T10:00:01.5Z') })).found).toContain('no container "writer" was made during this lab');
+  });
+
+  it('a file counts as changed by an existing container from its creation until it stopped', () => {
+    const own = spec({ kind: 'container-file', container: 'reader', path: '/data/note.txt', changedBy: 'reader' });
+    expect(judge(own, facts({ containers: [reader], files: note('2026-11-23T10:00:05.2Z') })).ok).toBe(true);
+    expect(judge(own, facts({ containers: [reader], files: note('2026-11-23T10:00:09Z') })).found).toContain('after "reader" had stopped');
+    expect(judge(own, facts({ containers: [reader], files: note('2026-11-23T10:00:01Z') })).found).toContain('before "reader" was created');
+  });
+
+  const svc = { id: 's1', name: 'edge', image: 'nginx:1.27-alpine@sha256:abc', replicas: 1, runningTasks: 1, runningTaskImages: ['nginx:1.27-alpine@sha256:abc'] };
+
+  it('a service port is judged with its publish mode', () => {
+    const host = spec({ kind: 'service-port', service: 'edge', target: 80, published: 8090, mode: 'host' });
+    expect(judge(host, facts({ swarmActive: true, services: { edge: { ...svc, ports: [{ target: 80, published: 8090, protocol: 'tcp', mode: 'host' }] } } })).ok).toBe(true);
+    const v = judge(host, facts({ swarmActive: true, services: { edge: { ...svc, ports: [{ target: 80, published: 8090, protocol: 'tcp', mode: 'ingress' }] } } }));
+    expect(v).toMatchObject({ ok: false, found: '8090 → 80/tcp (mode ingress)' });
+    expect(judge(host, facts({ swarmActive: true, services: { edge: { ...svc, ports: [] } } })).found).toBe('no published ports');
+  });
+
+  it('update settings and a rollout still under way are named', () => {
+    const config = spec({ kind: 'service-update-config', service: 'edge', parallelism: 2, delay: 5 });
+    expect(judge(config, facts({ swarmActive: true, services: { edge: { ...svc, update: { parallelism: 2, delayNs: 5e9 } } } })).ok).toBe(true);
+    expect(judge(config, facts({ swarmActive: true, services: { edge: { ...svc, update: { parallelism: 1, delayNs: 0 } } } })).found).toBe('parallelism 1, delay 0s');
+    const running = spec({ kind: 'service-running', service: 'edge', replicas: 2, image: 'nginx:latest' });
+    const midway = { ...svc, image: 'nginx:latest@sha256:def', replicas: 2, runningTasks: 2, runningTaskImages: ['nginx:latest@sha256:def', 'nginx:1.27-alpine@sha256:abc'] };
+    const v = judge(running, facts({ swarmActive: true, services: { edge: midway } }));
+    expect(v).toMatchObject({ ok: false, found: '2 running of 2 wanted, image nginx:latest, 1 of them still on nginx:1.27-alpine' });
+    expect(judge(running, facts({ swarmActive: true, services: { edge: { ...midway, runningTaskImages: ['nginx:latest@sha256:def', 'nginx:latest'] } } })).ok).toBe(true);
+  });
+});

@@ -205,14 +205,55 @@ export function containerRestarted(spec: Spec<'container-restarted'>, facts: Eng
 
 export function containerMount(spec: Spec<'container-mount'>, facts: EngineFacts): Verdict {
   const what = spec.volume ? `volume "${spec.volume}"` : `bind mount of ${spec.bind}`;
-  const title = `container "${spec.container}" mounts ${what} at ${spec.destination}`;
-  const expected = `${what} at ${spec.destination}`;
+  const access = spec.readOnly === undefined ? '' : spec.readOnly ? ' read-only' : ' writable';
+  const title = `container "${spec.container}" mounts ${what}${access} at ${spec.destination}`;
+  const expected = `${what}${access} at ${spec.destination}`;
   return withContainer(facts, spec.container, title, expected, (c) => {
     const at = c.mounts.find((m) => m.destination === spec.destination);
-    const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source} at ${m.destination}`)) : 'no mounts';
-    const ok = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace, facts.workspaceReal));
-    return verdict(ok, title, expected, found, spec.volume ? `Use -v ${spec.volume}:${spec.destination}` : `Use -v "$(pwd)/…":${spec.destination}`);
+    const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source}${m.readOnly ? ' read-only' : ''} at ${m.destination}`)) : 'no mounts';
+    const source = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace, facts.workspaceReal));
+    const accessOk = spec.readOnly === undefined || Boolean(at?.readOnly) === spec.readOnly;
+    const flag = spec.readOnly ? ':ro' : '';
+    const hint = source && !accessOk
+      ? spec.readOnly ? `It is writable: remove the container and run it again with :ro after the container path (or ,readonly with --mount).` : 'It is read-only: run it again without :ro.'
+      : spec.volume ? `Use -v ${spec.volume}:${spec.destination}${flag}` : `Use -v ./…:${spec.destination}${flag} (or an absolute path)`;
+    return verdict(source && accessOk, title, expected, source && !accessOk ? `${found} (${at!.readOnly ? 'read-only' : 'writable'})` : found, hint);
   });
+}
+
+/** Where a container stood still: created, then stopped (or still running, "now"). */
+function runWindow(name: string, facts: EngineFacts): { from: number; until: number; running: boolean } | undefined {
+  const c = findContainer(facts, name);
+  const stamp = (t?: string) => (t && !t.startsWith('0001-') ? Date.parse(t) : undefined);
+  if (c) {
+    const finished = stamp(c.finishedAt);
+    const started = stamp(c.startedAt);
+    const stopped = !c.running && finished !== undefined && (started === undefined || finished >= started);
+    return { from: Date.parse(c.created), until: stopped ? finished! : Number.POSITIVE_INFINITY, running: !stopped };
+  }
+  // A removed container is timed by its events during the lab: created, then died (or destroyed).
+  const at = (e: EngineFacts['events'][number]) => (e.timeNano ? e.timeNano / 1e6 : e.time * 1000);
+  const own = facts.events.filter((e) => e.type === 'container' && e.name === name);
+  const created = own.filter((e) => e.action === 'create').map(at);
+  if (created.length === 0) return undefined;
+  const from = Math.max(...created);
+  const ends = own.filter((e) => (e.action === 'die' || e.action === 'destroy') && at(e) >= from).map(at);
+  return { from, until: ends.length ? Math.min(...ends) : Number.POSITIVE_INFINITY, running: ends.length === 0 };
+}
+
+/** Clock stamps of a file and a container's state come from the same engine; allow for rounding. */
+const STAMP_SLACK_MS = 50;
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+
+/** Whether a file was last changed while a given container ran; undefined when that holds. */
+export function changedOutside(path: string, modified: string | undefined, by: string, facts: EngineFacts): string | undefined {
+  if (!modified) return `the engine did not say when ${path} was last changed`;
+  const window = runWindow(by, facts);
+  if (!window) return `no container "${by}" was made during this lab to change ${path}`;
+  const at = Date.parse(modified);
+  if (at < window.from - STAMP_SLACK_MS) return `${path} was last changed at ${clock(at)}, before "${by}" was created (${clock(window.from)})`;
+  if (at > window.until + STAMP_SLACK_MS) return `${path} was last changed at ${clock(at)}, after "${by}" had stopped (${clock(window.until)}): something else changed it`;
+  return undefined;
 }
 
 /**

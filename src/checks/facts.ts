@@ -22,6 +22,8 @@ export interface MountFact {
   name?: string;
   source: string;
   destination: string;
+  /** Mounted read-only (-v …:ro, --mount …,readonly). */
+  readOnly?: boolean;
 }
 
 export interface ContainerFact {
@@ -34,6 +36,9 @@ export interface ContainerFact {
   running: boolean;
   exitCode: number;
   created: string;
+  /** When its process last started and stopped (absent, or "0001-…", if never). */
+  startedAt?: string;
+  finishedAt?: string;
   tty: boolean;
   openStdin: boolean;
   env: string[];
@@ -84,6 +89,8 @@ export interface EventFact {
 export interface FileFact {
   exists: boolean;
   content?: string;
+  /** Last modification time as the engine reports it (RFC 3339, nanoseconds). */
+  modified?: string;
   error?: string;
 }
 
@@ -104,6 +111,18 @@ export interface ServiceFact {
   image: string;
   replicas?: number;
   runningTasks: number;
+  /** Image of each running task (with digest, as swarm pins it). */
+  runningTaskImages?: string[];
+  ports?: ServicePortFact[];
+  update?: { parallelism?: number; delayNs?: number };
+}
+
+export interface ServicePortFact {
+  target: number;
+  published?: number;
+  protocol: string;
+  /** "ingress" (the routing mesh) or "host". */
+  mode: string;
 }
 
 /** What existed when the learner started the lab; objects in it never count as "made for this lab". */

@@ -45,6 +45,8 @@ const judges: Judges = {
   'container-logs-kernel': probes.containerLogsKernel,
   'container-removed-while-running': objects.containerRemovedWhileRunning,
   'container-restarted': containers.containerRestarted,
+  'service-port': objects.servicePort,
+  'service-update-config': objects.serviceUpdateConfig,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

@@ -1,6 +1,6 @@
 /** Volumes, networks, engine events, swarm and services. */
 import type { CheckSpec } from '../course/schema.js';
-import type { EngineFacts } from './facts.js';
+import type { EngineFacts, ServiceFact } from './facts.js';
 import { normalizeReference } from './images.js';
 import { fail, list, pass, verdict, type Verdict } from './verdict.js';
 
@@ -66,11 +66,48 @@ export function serviceRunning(spec: Spec<'service-running'>, facts: EngineFacts
   if (!facts.swarmActive) return fail(title, expected, 'swarm mode is inactive', 'Run: docker swarm init');
   const service = facts.services[spec.service];
   if (!service) return fail(title, expected, 'no such service', `Create it: docker service create --name ${spec.service} …`);
-  const image = service.image.split('@')[0]!;
-  const imageOk = !spec.image || normalizeReference(image) === normalizeReference(spec.image);
+  const image = withoutDigest(service.image);
+  const sameImage = (ref: string) => !spec.image || normalizeReference(withoutDigest(ref)) === normalizeReference(spec.image);
+  const imageOk = sameImage(service.image);
+  // During a rolling update the spec already names the new image while old tasks still run.
+  const stale = (service.runningTaskImages ?? []).filter((ref) => !sameImage(ref));
   const replicasOk = spec.replicas === undefined || (service.runningTasks === spec.replicas && (service.replicas === undefined || service.replicas === spec.replicas));
-  const found = `${service.runningTasks} running of ${service.replicas ?? '?'} wanted, image ${image}`;
-  return verdict(imageOk && replicasOk, title, expected, found, replicasOk ? `Update it: docker service update --image ${spec.image} ${spec.service}` : 'Tasks take a few seconds to start; check again, or scale with docker service scale.');
+  const staleText = stale.length ? `, ${stale.length} of them still on ${list([...new Set(stale.map(withoutDigest))])}` : '';
+  const found = `${service.runningTasks} running of ${service.replicas ?? '?'} wanted, image ${image}${staleText}`;
+  const hint = !imageOk ? `Update it: docker service update --image ${spec.image} ${spec.service}` : stale.length ? 'The rolling update is still under way: watch docker service ps, and check again when it is done.' : 'Tasks take a few seconds to start; check again, or scale with docker service scale.';
+  return verdict(imageOk && replicasOk && stale.length === 0, title, expected, found, hint);
+}
+
+const withoutDigest = (ref: string) => ref.split('@')[0]!;
+
+function withService(spec: { service: string }, facts: EngineFacts, title: string, expected: string, judge: (s: ServiceFact) => Verdict): Verdict {
+  if (!facts.swarmActive) return fail(title, expected, 'swarm mode is inactive', 'Run: docker swarm init');
+  const service = facts.services[spec.service];
+  return service ? judge(service) : fail(title, expected, 'no such service', `Create it: docker service create --name ${spec.service} …`);
+}
+
+export function servicePort(spec: Spec<'service-port'>, facts: EngineFacts): Verdict {
+  const how = spec.mode === 'host' ? 'in host mode' : 'through the routing mesh';
+  const title = `service "${spec.service}" publishes port ${spec.target} on ${spec.published} ${how}`;
+  const expected = `${spec.published} → ${spec.target} (mode ${spec.mode})`;
+  return withService(spec, facts, title, expected, (service) => {
+    const ports = service.ports ?? [];
+    const ok = ports.some((p) => p.target === spec.target && p.published === spec.published && p.mode === spec.mode);
+    const found = ports.length ? list(ports.map((p) => `${p.published ?? '?'} → ${p.target}/${p.protocol} (mode ${p.mode})`)) : 'no published ports';
+    const long = `--publish mode=${spec.mode},published=${spec.published},target=${spec.target}`;
+    return verdict(ok, title, expected, found, `Publish it with ${spec.mode === 'host' ? long : `-p ${spec.published}:${spec.target}`} (docker service update --publish-rm ${spec.target} --publish-add … changes an existing service).`);
+  });
+}
+
+export function serviceUpdateConfig(spec: Spec<'service-update-config'>, facts: EngineFacts): Verdict {
+  const wants = [spec.parallelism !== undefined && `parallelism ${spec.parallelism}`, spec.delay !== undefined && `delay ${spec.delay}s`].filter(Boolean) as string[];
+  const title = `service "${spec.service}" updates with ${wants.join(' and ')}`;
+  return withService(spec, facts, title, wants.join(', '), (service) => {
+    const parallelism = service.update?.parallelism ?? 0;
+    const delay = (service.update?.delayNs ?? 0) / 1e9;
+    const ok = (spec.parallelism === undefined || parallelism === spec.parallelism) && (spec.delay === undefined || delay === spec.delay);
+    return verdict(ok, title, wants.join(', '), `parallelism ${parallelism}, delay ${delay}s`, `Set them with --update-parallelism${spec.parallelism === undefined ? '' : ` ${spec.parallelism}`} and --update-delay${spec.delay === undefined ? '' : ` ${spec.delay}s`} (on docker service update or create).`);
+  });
 }
 
 export function containerRemovedWhileRunning(spec: Spec<'container-removed-while-running'>, facts: EngineFacts): Verdict {

@@ -1,7 +1,7 @@
 /** Checks that look inside containers or across the network: files, logs, DNS, HTTP, registries. */
 import type { CheckSpec } from '../course/schema.js';
 import { factKey, type EngineFacts } from './facts.js';
-import { findContainer } from './containers.js';
+import { changedOutside, findContainer } from './containers.js';
 import { fail, list, pass, verdict, type Verdict } from './verdict.js';
 
 type Spec<K extends CheckSpec['kind']> = Extract<CheckSpec, { kind: K }>;
@@ -17,9 +17,15 @@ export function containerFile(spec: Spec<'container-file'>, facts: EngineFacts):
   if (!findContainer(facts, spec.container)) return fail(title, expected, `no container named "${spec.container}"`);
   const file = facts.files[factKey.file(spec.container, spec.path)];
   if (!file?.exists) return fail(title, expected, file?.error ?? `no file at ${spec.path}`);
-  if (spec.contains === undefined) return pass(title, expected, `${spec.path} exists`);
   const content = file.content ?? '';
-  return verdict(content.includes(spec.contains), title, expected, `${spec.path} contains "${clip(content)}"`);
+  if (spec.contains !== undefined && !content.includes(spec.contains)) return fail(title, expected, `${spec.path} contains "${clip(content)}"`);
+  if (spec.changedBy) {
+    const outside = changedOutside(spec.path, file.modified, spec.changedBy, facts);
+    const by = `${expected}, last changed by "${spec.changedBy}"`;
+    if (outside) return fail(title, by, outside, `Let "${spec.changedBy}" itself write the file, through the mount.`);
+    return pass(title, by, `${spec.path} changed while "${spec.changedBy}" ran`);
+  }
+  return pass(title, expected, spec.contains === undefined ? `${spec.path} exists` : `${spec.path} contains "${clip(content)}"`);
 }
 
 export function containerLogs(spec: Spec<'container-logs'>, facts: EngineFacts): Verdict {

@@ -49,7 +49,7 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
     case 'container-network':
       return [{ type: 'containers' }];
     case 'container-file':
-      return [{ type: 'containers' }, { type: 'file', container: spec.container, path: spec.path }];
+      return [{ type: 'containers' }, { type: 'file', container: spec.container, path: spec.path }, ...(spec.changedBy ? [{ type: 'events' } as const] : [])];
     case 'container-logs':
       return [{ type: 'containers' }, { type: 'logs', container: spec.container }];
     case 'container-resolves':
@@ -69,6 +69,8 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
     case 'swarm-active':
       return [{ type: 'swarm' }];
     case 'service-running':
+    case 'service-port':
+    case 'service-update-config':
       return [{ type: 'swarm' }, { type: 'service', name: spec.service }];
     case 'container-command':
       return [{ type: 'containers' }];

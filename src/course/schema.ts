@@ -55,9 +55,9 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-env', { container: ObjectName, name: text(), value: z.optional(z.string()) }, 'The container has an environment variable.'),
   check('container-restart-policy', { container: ObjectName, policy: z.enum(['no', 'always', 'unless-stopped', 'on-failure']) }, "The container's restart policy."),
   check('container-port', { container: ObjectName, port: ContainerPort, hostPort: z.optional(Port), hostIp: described(z.optional(z.string()), 'the only host address it may be bound to, e.g. 127.0.0.1'), chosenByDocker: described(z.optional(z.boolean()), 'the host port was left for Docker to choose (-P, or -p with the container port only)') }, 'A container port is published on the host.'),
-  check('container-mount', { container: ObjectName, destination: AbsolutePath, volume: z.optional(ObjectName), bind: described(z.optional(z.string()), 'host path (absolute, or relative to the lab workspace)') }, 'A volume or bind mount is mounted at a path in the container.'),
+  check('container-mount', { container: ObjectName, destination: AbsolutePath, volume: z.optional(ObjectName), bind: described(z.optional(z.string()), 'host path (absolute, or relative to the lab workspace)'), readOnly: described(z.optional(z.boolean()), 'true: mounted read-only (:ro, readonly); false: writable') }, 'A volume or bind mount is mounted at a path in the container.'),
   check('container-network', { container: ObjectName, network: ObjectName }, 'The container is attached to a network.'),
-  check('container-file', { container: ObjectName, path: AbsolutePath, contains: z.optional(z.string()) }, 'A file exists in the container (optionally containing text).'),
+  check('container-file', { container: ObjectName, path: AbsolutePath, contains: z.optional(z.string()), changedBy: described(z.optional(ObjectName), 'the container that ran when the file was last changed (from its creation until it stopped; a removed one is timed by its events)') }, 'A file exists in the container (optionally containing text).'),
   check('container-logs', { container: ObjectName, contains: text() }, "The container's logs contain text."),
   check('container-resolves', { container: ObjectName, target: ObjectName }, 'From inside a running container, another container name resolves through DNS.'),
   check('http', { port: Port, path: z._default(AbsolutePath, '/'), status: z._default(whole(), 200), contains: z.optional(z.string()), attempts: z._default(whole().check(z.gte(1), z.lte(30)), 5) }, 'An HTTP GET on a host port answers.'),
@@ -67,11 +67,13 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('event-since-start', { type: z.enum(['container', 'image', 'volume', 'network', 'service']), action: text(), name: described(z.optional(z.string()), 'container name, image reference, volume or network name') }, 'The engine recorded this event after the lab started.'),
   check('registry-has-tag', { registry: z.string().check(z.regex(/^[\w.-]+(:\d+)?$/, 'must be host:port')), repository: text(), tag: text() }, 'A registry (reached over HTTP on this machine) holds a tag.'),
   check('swarm-active', { active: z._default(z.boolean(), true) }, 'The engine is (or is not) a swarm node.'),
-  check('service-running', { service: ObjectName, replicas: z.optional(whole().check(z.gte(0))), image: z.optional(ImageRef) }, 'A swarm service exists with this many running tasks and image.'),
+  check('service-running', { service: ObjectName, replicas: z.optional(whole().check(z.gte(0))), image: z.optional(ImageRef) }, 'A swarm service exists with this many running tasks and image (every running task on that image).'),
   check('container-command', { container: ObjectName, programs: described(z.array(text()).check(z.minLength(1)), 'program names accepted as the main process (also when started through sh -c)') }, "The program the container's main process ran."),
   check('container-logs-kernel', { container: ObjectName }, "The container's logs show the kernel release of the engine's host."),
   check('container-restarted', { container: ObjectName }, 'The container running under this name was stopped and started again during this lab: the same container, not a new one.'),
   check('container-removed-while-running', { container: ObjectName }, 'During this lab a container with this name was started, ended by the learner (stop or kill, not exiting on its own) and removed.'),
+  check('service-port', { service: ObjectName, target: Port, published: Port, mode: z._default(z.enum(['ingress', 'host']), 'ingress') }, 'A swarm service publishes a target port on a host port, through the routing mesh (ingress) or on the node itself (host).'),
+  check('service-update-config', { service: ObjectName, parallelism: z.optional(whole().check(z.gte(0))), delay: described(z.optional(z.number().check(z.gte(0))), 'seconds between batches') }, "A swarm service's rolling-update settings."),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpec>;
 export type CheckKind = CheckSpec['kind'];
@@ -85,6 +87,7 @@ export function checkSpecProblem(spec: CheckSpec): string | undefined {
     return 'needs `container` (a name) or `image`';
   if (spec.kind === 'container-mount' && !spec.volume && !spec.bind) return 'needs `volume` or `bind`';
   if (spec.kind === 'image-command' && !spec.cmd && !spec.entrypoint) return 'needs `cmd` or `entrypoint`';
+  if (spec.kind === 'service-update-config' && spec.parallelism === undefined && spec.delay === undefined) return 'needs `parallelism` or `delay`';
   if (spec.kind === 'image-layers' && spec.min === undefined && spec.max === undefined && spec.equals === undefined)
     return 'needs `min`, `max` or `equals`';
   return undefined;

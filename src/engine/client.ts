@@ -218,12 +218,14 @@ export class DockerodeClient implements EngineClient {
   }
 
   /** Reads a small file from a container (running or not) through the archive API. */
-  readFile(container: string, filePath: string, maxBytes = 256 * 1024): Promise<{ exists: boolean; content?: string }> {
+  readFile(container: string, filePath: string, maxBytes = 256 * 1024): Promise<{ exists: boolean; content?: string; modified?: string }> {
     return this.call(`reading ${filePath} in ${container}`, async (o) => {
       try {
         const stream = (await this.docker.getContainer(container).getArchive({ path: filePath, ...o })) as Readable;
+        // The engine states the file's modification time, to the nanosecond, in a header; the tar has only seconds.
+        const modified = pathStatModified((stream as unknown as { headers?: Record<string, string | undefined> }).headers?.['x-docker-container-path-stat']);
         const tar = await readAllBuffer(stream, o.abortSignal, maxBytes + 4096);
-        return { exists: true, content: firstTarEntry(tar, maxBytes) };
+        return { exists: true, content: firstTarEntry(tar, maxBytes), ...(modified ? { modified } : {}) };
       } catch (error) {
         if (isNotFound(error)) return { exists: false };
         throw error;
@@ -448,4 +450,15 @@ export function followJsonStream(stream: Readable, onEvent: (event: unknown) => 
     });
     stream.on('error', reject);
   });
+}
+
+/** The modification time in the archive API's base64 JSON path-stat header, if it has one. */
+export function pathStatModified(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  try {
+    const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { mtime?: unknown };
+    return typeof stat.mtime === 'string' && !Number.isNaN(Date.parse(stat.mtime)) ? stat.mtime : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -71,7 +71,7 @@ export interface ContainerDetails {
     Env?: string[];
     Labels?: Record<string, string>;
   };
-  State?: { Status?: string; Running?: boolean; ExitCode?: number; Pid?: number };
+  State?: { Status?: string; Running?: boolean; ExitCode?: number; Pid?: number; StartedAt?: string; FinishedAt?: string };
   HostConfig?: {
     PortBindings?: Record<string, PortBinding[] | null>;
     RestartPolicy?: { Name?: string };
@@ -80,7 +80,7 @@ export interface ContainerDetails {
     Ports?: Record<string, PortBinding[] | null>;
     Networks?: Record<string, { IPAddress?: string }>;
   };
-  Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination: string }>;
+  Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination: string; RW?: boolean }>;
 }
 
 export interface ImageSummary {
@@ -222,7 +222,8 @@ export interface EngineClient {
   streamEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void>;
   containerLogs(name: string, tail?: number): Promise<string | undefined>;
   exec(container: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
-  readFile(container: string, filePath: string, maxBytes?: number): Promise<{ exists: boolean; content?: string }>;
+  /** `modified`: the file's last change as the engine states it (RFC 3339, nanoseconds). */
+  readFile(container: string, filePath: string, maxBytes?: number): Promise<{ exists: boolean; content?: string; modified?: string }>;
 
   pull(ref: string, onProgress?: (p: PullProgress) => void, timeoutMs?: number): Promise<void>;
   createContainer(spec: ContainerSpec): Promise<{ id: string }>;

@@ -13,6 +13,7 @@ import {
   type EventFact,
   type ImageFact,
   type NetworkFact,
+  type ServiceFact,
 } from '../checks/facts.js';
 import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent } from '../engine/port.js';
 import { normalizeReference } from '../checks/images.js';
@@ -132,16 +133,31 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
         return;
       }
       const tasks = await client.listTasks(r.name);
-      facts.services[r.name] = {
-        id: service.ID,
-        name: r.name,
-        image: service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '',
-        replicas: service.Spec?.Mode?.Replicated?.Replicas,
-        runningTasks: tasks.filter((t) => t.Status?.State === 'running' && t.DesiredState === 'running').length,
-      };
+      const running = tasks.filter((t) => t.Status?.State === 'running' && t.DesiredState === 'running');
+      facts.services[r.name] = toServiceFact(service, running);
       return;
     }
   }
+}
+
+export function toServiceFact(service: any, runningTasks: any[]): ServiceFact {
+  const update = service.Spec?.UpdateConfig;
+  return {
+    id: service.ID,
+    name: service.Spec?.Name ?? '',
+    image: service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? '',
+    replicas: service.Spec?.Mode?.Replicated?.Replicas,
+    runningTasks: runningTasks.length,
+    runningTaskImages: runningTasks.map((t) => String(t.Spec?.ContainerSpec?.Image ?? '')),
+    ports: ((service.Spec?.EndpointSpec?.Ports ?? []) as any[]).map((p) => ({
+      target: Number(p.TargetPort),
+      ...(p.PublishedPort ? { published: Number(p.PublishedPort) } : {}),
+      protocol: String(p.Protocol ?? 'tcp'),
+      mode: String(p.PublishMode ?? 'ingress'),
+    })),
+    // Swarm leaves out fields at their zero value: parallelism 0 means all at once, a missing delay none.
+    update: update ? { parallelism: update.Parallelism ?? 0, delayNs: update.Delay ?? 0 } : { parallelism: 0, delayNs: 0 },
+  };
 }
 
 async function containerFacts(client: EngineClient): Promise<ContainerFact[]> {
@@ -183,12 +199,14 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     running: Boolean(c.State?.Running),
     exitCode: c.State?.ExitCode ?? 0,
     created: c.Created,
+    startedAt: c.State?.StartedAt,
+    finishedAt: c.State?.FinishedAt,
     tty: Boolean(c.Config?.Tty),
     openStdin: Boolean(c.Config?.OpenStdin),
     env: c.Config?.Env ?? [],
     restartPolicy: c.HostConfig?.RestartPolicy?.Name || 'no',
     ports,
-    mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination })),
+    mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination, readOnly: m.RW === false })),
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     labels: c.Config?.Labels ?? {},
     command: [c.Path, ...(c.Args ?? [])].filter((w): w is string => typeof w === 'string'),
