@@ -150,6 +150,18 @@ export class DockerodeClient implements EngineClient {
   listConfigs(): Promise<SwarmObject[]> {
     return this.call('listing swarm configs', (o) => this.untyped.listConfigs(o));
   }
+  /** One service with the engine's defaults filled in, as `docker service inspect` shows it (update settings included). */
+  inspectService(nameOrId: string): Promise<ServiceDetails | undefined> {
+    // dockerode's inspect() sends no query, and without insertDefaults fields left at their default are missing.
+    return this.maybe(`inspecting service ${nameOrId}`, (o) =>
+      new Promise<ServiceDetails>((resolve, reject) =>
+        this.untyped.modem.dial(
+          { path: `/services/${encodeURIComponent(nameOrId)}?`, method: 'GET', options: { insertDefaults: true }, abortSignal: o.abortSignal, statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' } },
+          (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as ServiceDetails)),
+        ),
+      ),
+    );
+  }
   listTasks(serviceName: string): Promise<TaskDetails[]> {
     return this.call(`listing tasks of service ${serviceName}`, (o) => this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o }));
   }

@@ -143,6 +143,8 @@ export interface ServiceDetails {
     Labels?: Record<string, string>;
     TaskTemplate?: { ContainerSpec?: { Image?: string } };
     Mode?: { Replicated?: { Replicas?: number } };
+    UpdateConfig?: { Parallelism?: number; Delay?: number };
+    EndpointSpec?: { Ports?: Array<{ TargetPort?: number; PublishedPort?: number; Protocol?: string; PublishMode?: string }> };
   };
 }
 
@@ -155,6 +157,7 @@ export interface SwarmObject {
 export interface TaskDetails {
   DesiredState?: string;
   Status?: { State?: string };
+  Spec?: { ContainerSpec?: { Image?: string } };
 }
 
 export interface RawEvent {
@@ -212,6 +215,8 @@ export interface EngineClient {
   listNetworks(): Promise<NetworkDetails[]>;
   inspectNetwork(name: string): Promise<NetworkDetails | undefined>;
   listServices(): Promise<ServiceDetails[]>;
+  /** One service in full, with the engine's defaults filled in (its update settings included). */
+  inspectService(nameOrId: string): Promise<ServiceDetails | undefined>;
   listTasks(serviceName: string): Promise<TaskDetails[]>;
   listSecrets(): Promise<SwarmObject[]>;
   listConfigs(): Promise<SwarmObject[]>;

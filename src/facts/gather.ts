@@ -15,7 +15,7 @@ import {
   type NetworkFact,
   type ServiceFact,
 } from '../checks/facts.js';
-import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent } from '../engine/port.js';
+import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent, ServiceDetails, TaskDetails } from '../engine/port.js';
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
 import { httpGet } from '../engine/http-get.js';
@@ -127,7 +127,8 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
         return;
       }
       const services = await client.listServices();
-      const service = services.find((s) => s.Spec?.Name === r.name);
+      const listed = services.find((s) => s.Spec?.Name === r.name);
+      const service = listed ? ((await client.inspectService(listed.ID)) ?? listed) : undefined;
       if (!service) {
         facts.services[r.name] = null;
         return;
@@ -140,7 +141,7 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
   }
 }
 
-export function toServiceFact(service: any, runningTasks: any[]): ServiceFact {
+export function toServiceFact(service: ServiceDetails, runningTasks: TaskDetails[]): ServiceFact {
   const update = service.Spec?.UpdateConfig;
   return {
     id: service.ID,
@@ -149,7 +150,7 @@ export function toServiceFact(service: any, runningTasks: any[]): ServiceFact {
     replicas: service.Spec?.Mode?.Replicated?.Replicas,
     runningTasks: runningTasks.length,
     runningTaskImages: runningTasks.map((t) => String(t.Spec?.ContainerSpec?.Image ?? '')),
-    ports: ((service.Spec?.EndpointSpec?.Ports ?? []) as any[]).map((p) => ({
+    ports: (service.Spec?.EndpointSpec?.Ports ?? []).map((p) => ({
       target: Number(p.TargetPort),
       ...(p.PublishedPort ? { published: Number(p.PublishedPort) } : {}),
       protocol: String(p.Protocol ?? 'tcp'),

@@ -163,6 +163,9 @@ export class FakeEngine implements EngineClient {
   listConfigs(): Promise<SwarmObject[]> {
     return this.answer('listConfigs', () => this.configs.map((s) => ({ ID: s.id, Spec: { Name: s.name, Labels: s.labels ?? {} } })));
   }
+  inspectService(): Promise<ServiceDetails | undefined> {
+    return this.answer('inspectService', () => undefined);
+  }
   listTasks(): Promise<TaskDetails[]> {
     return this.answer('listTasks', () => []);
   }
