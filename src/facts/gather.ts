@@ -156,8 +156,9 @@ export function toServiceFact(service: ServiceDetails, runningTasks: TaskDetails
       protocol: String(p.Protocol ?? 'tcp'),
       mode: String(p.PublishMode ?? 'ingress'),
     })),
-    // Swarm leaves out fields at their zero value: parallelism 0 means all at once, a missing delay none.
-    update: update ? { parallelism: update.Parallelism ?? 0, delayNs: update.Delay ?? 0 } : { parallelism: 0, delayNs: 0 },
+    // Fields at their zero value are left out: parallelism 0 means all at once, a missing delay none.
+    // Without update settings at all, swarm updates one task at a time with no delay.
+    update: update ? { parallelism: update.Parallelism ?? 0, delayNs: update.Delay ?? 0 } : { parallelism: 1, delayNs: 0 },
   };
 }
 
