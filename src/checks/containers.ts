@@ -210,14 +210,14 @@ export function containerMount(spec: Spec<'container-mount'>, facts: EngineFacts
   const expected = `${what}${access} at ${spec.destination}`;
   return withContainer(facts, spec.container, title, expected, (c) => {
     const at = c.mounts.find((m) => m.destination === spec.destination);
-    const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source}${m.readOnly ? ' read-only' : ''} at ${m.destination}`)) : 'no mounts';
+    const found = c.mounts.length ? list(c.mounts.map((m) => `${m.type} ${m.name ?? m.source} at ${m.destination}${m.readOnly ? ' (read-only)' : ''}`)) : 'no mounts';
     const source = Boolean(at) && (spec.volume ? at!.type === 'volume' && at!.name === spec.volume : at!.type === 'bind' && sameBindSource(at!.source, spec.bind!, facts.workspace, facts.workspaceReal));
     const accessOk = spec.readOnly === undefined || Boolean(at?.readOnly) === spec.readOnly;
     const flag = spec.readOnly ? ':ro' : '';
     const hint = source && !accessOk
       ? spec.readOnly ? `It is writable: remove the container and run it again with :ro after the container path (or ,readonly with --mount).` : 'It is read-only: run it again without :ro.'
       : spec.volume ? `Use -v ${spec.volume}:${spec.destination}${flag}` : `Use -v ./…:${spec.destination}${flag} (or an absolute path)`;
-    return verdict(source && accessOk, title, expected, source && !accessOk ? `${found} (${at!.readOnly ? 'read-only' : 'writable'})` : found, hint);
+    return verdict(source && accessOk, title, expected, source && !accessOk && !at!.readOnly ? `${found} (writable)` : found, hint);
   });
 }
 
