@@ -102,7 +102,11 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   for (const [ref, id] of imageIds) {
     // A tag made during the lab goes even if its image was there before (removing a tag only untags).
     const existedBefore = baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
-    if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: MADE });
+    // An image a container outside this plan still uses can't go without force, and force would
+    // leave that container without its image: keep it and say which container holds it.
+    const users = containers.filter((c) => c.ImageID === id && !removed.has(c.Id)).map(listedName);
+    if (baseline && !existedBefore && users.length > 0) notes.push(`image ${ref} stays: ${users.map((u) => `container ${u}`).join(', ')} still uses it. Remove ${users.length === 1 ? 'that container' : 'those containers'} first if you want it gone, then reset again.`);
+    else if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: MADE });
     else kept.push(`image ${ref}`);
   }
   if (baseline && imageIds.size > 0 && builds(lab)) items.push(...(await leftoverBuildImages(client, baseline, containers, removed)));
