@@ -62,10 +62,15 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   }
 
   const imageIds = new Map<string, string>();
+  const imageTags = new Map<string, string[]>();
   for (const ref of lab.cleanup.images) {
     const image = await client.inspectImage(ref);
-    if (image) imageIds.set(ref, image.Id);
+    if (image) {
+      imageIds.set(ref, image.Id);
+      imageTags.set(ref, (image.RepoTags ?? []).map(normalizeReference));
+    }
   }
+  const plannedTags = new Set([...imageIds.keys()].map(normalizeReference));
 
   const containers = await client.listContainers();
   const removed = new Set<string>();
@@ -103,8 +108,10 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
     // A tag made during the lab goes even if its image was there before (removing a tag only untags).
     const existedBefore = baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
     // An image a container outside this plan still uses can't go without force, and force would
-    // leave that container without its image: keep it and say which container holds it.
-    const users = containers.filter((c) => c.ImageID === id && !removed.has(c.Id)).map(listedName);
+    // leave that container without its image: keep it and say which container holds it. While
+    // another tag of the image stays, removing this one only untags it, which any container survives.
+    const untagOnly = (imageTags.get(ref) ?? []).some((tag) => !plannedTags.has(tag));
+    const users = untagOnly ? [] : containers.filter((c) => c.ImageID === id && !removed.has(c.Id)).map(listedName);
     if (baseline && !existedBefore && users.length > 0) notes.push(`image ${ref} stays: ${users.map((u) => `container ${u}`).join(', ')} still uses it. Remove ${users.length === 1 ? 'that container' : 'those containers'} first if you want it gone, then reset again.`);
     else if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: MADE });
     else kept.push(`image ${ref}`);
