@@ -60,6 +60,13 @@ describe('image checks', () => {
     expect(v.hint).toContain('docker pull hello-world');
   });
 
+  it('a missing image that the lab does not ask to pull is never met with "docker pull" alone', () => {
+    const v = judge(spec({ kind: 'image-present', image: 'build-hello:1.0', sinceStart: true }), facts({ images: { 'build-hello:1.0': null } }));
+    expect(v).toMatchObject({ ok: false, found: 'no image "build-hello:1.0" on the engine' });
+    expect(v.hint).not.toMatch(/^Try: docker pull/);
+    expect(v.hint).toContain('build');
+  });
+
   it('a locally built image does not count as pulled', () => {
     const v = judge(spec({ kind: 'image-present', image: 'hello-world', pulled: true }), facts({ images: { 'hello-world': image({ repoDigests: [] }) } }));
     expect(v.ok).toBe(false);

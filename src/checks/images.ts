@@ -17,7 +17,11 @@ export function imagePresent(spec: Spec<'image-present'>, facts: EngineFacts): V
   const title = `image ${spec.image} is on the engine${spec.pulled ? ', pulled from a registry' : ''}`;
   const expected = `image "${spec.image}"${spec.pulled ? ' pulled from a registry' : ''}${spec.sinceStart || (spec.pulled && facts.baseline) ? ' after the lab started' : ''}`;
   const image = facts.images[spec.image];
-  if (!image) return fail(title, expected, `no such image: ${spec.image} has not been pulled`, `Try: docker pull ${spec.image}`);
+  if (!image) {
+    // Only a lab that asks for a pull may suggest one: a lab's own image is built, and a pull of it can't work.
+    if (spec.pulled) return fail(title, expected, `no such image: ${spec.image} has not been pulled`, `Try: docker pull ${spec.image}`);
+    return missing(title, expected, spec.image);
+  }
   if (spec.pulled) {
     const problem = notPulled(spec.image, image, facts);
     if (problem) return fail(title, expected, problem, `Pull it from a registry: docker pull ${spec.image}`);
