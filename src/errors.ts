@@ -37,9 +37,12 @@ export type EngineProblemCode =
 
 export class EngineError extends DojoError {
   readonly code: EngineProblemCode;
-  constructor(code: EngineProblemCode, message: string, tryThis?: string, cause?: unknown) {
+  /** The HTTP status of an engine's refusal ('api'), e.g. 404 for no such object. */
+  readonly statusCode?: number;
+  constructor(code: EngineProblemCode, message: string, tryThis?: string, cause?: unknown, statusCode?: number) {
     super(message, { tryThis, exitCode: 2, cause });
     this.code = code;
+    if (statusCode !== undefined) this.statusCode = statusCode;
   }
 }
 

@@ -120,7 +120,7 @@ const faults: Fault[] = [
     code: 'timeout',
     timed: true,
     env: async () => ({ DOCKER_HOST: `tcp://127.0.0.1:${await listen(net.createServer(() => undefined))}` }),
-    says: [/Docker did not answer within 2000 ms at tcp:\/\/127\.0\.0\.1:\d+ \(from DOCKER_HOST\)\./, /Check that the machine is up and no firewall blocks the port/],
+    says: [/Docker did not answer within 2 s at tcp:\/\/127\.0\.0\.1:\d+ \(from DOCKER_HOST\)\./, /Check that the machine is up and no firewall blocks the port/],
   },
   {
     what: 'an engine that answers ping, then stalls',
@@ -133,7 +133,7 @@ const faults: Fault[] = [
       });
       return { DOCKER_HOST: `tcp://127.0.0.1:${await listen(server)}` };
     },
-    says: [/The engine did not answer within 10 s while (reading|listing) /, /Check that the Docker daemon is healthy/],
+    says: [/Docker did not answer within 10 s at tcp:\/\/127\.0\.0\.1:\d+ \(from DOCKER_HOST\) while (reading|listing) /, /Check that the machine is up and no firewall blocks the port/],
   },
   {
     what: 'something that is not Docker answering HTTP',
@@ -222,7 +222,7 @@ describe('the classifier, for faults a test cannot make on this machine', () => 
   const socket = { host: 'unix:///var/run/docker.sock', source: 'socket' as const, reason: 'the default socket /var/run/docker.sock', owner: 'docker' as const };
 
   it('EACCES on the default socket says to join the docker group', () => {
-    const error = classifyEngineError(Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }), socket);
+    const error = classifyEngineError(Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }), { endpoint: socket });
     expect(error.code).toBe('permission-denied');
     expect(error.message).toBe('You are not allowed to use the default socket /var/run/docker.sock (EACCES).');
     expect(error.tryThis).toContain('sudo usermod -aG docker $USER');
@@ -230,7 +230,7 @@ describe('the classifier, for faults a test cannot make on this machine', () => 
 
   it('a path that is a folder, not a socket, says so', () => {
     const endpoint = { host: 'unix:///run/docker', source: 'DOCKER_HOST' as const, reason: 'DOCKER_HOST is set to unix:///run/docker' };
-    const error = classifyEngineError(Object.assign(new Error('connect ECONNREFUSED /run/docker'), { code: 'ECONNREFUSED' }), endpoint, 2000, { pathKind: () => 'directory' });
+    const error = classifyEngineError(Object.assign(new Error('connect ECONNREFUSED /run/docker'), { code: 'ECONNREFUSED' }), { endpoint, timeoutMs: 2000, pathKind: () => 'directory' });
     expect(error.message).toBe('Docker is not answering at unix:///run/docker (from DOCKER_HOST): /run/docker is a folder, not a socket.');
   });
 });

@@ -13,10 +13,14 @@ interface ErrorFacts {
   hostname?: string;
   path?: string;
   message: string;
+  /** What the engine itself said (dockerode's `json.message`), else the message. */
+  engineMessage: string;
 }
 
 function factsOf(error: unknown): ErrorFacts {
-  const facts: ErrorFacts = { codes: [], names: [], message: describeError(error) };
+  const json = (error as { json?: { message?: unknown } } | undefined)?.json;
+  const message = describeError(error);
+  const facts: ErrorFacts = { codes: [], names: [], message, engineMessage: (typeof json?.message === 'string' ? json.message : message).trim() };
   let current: unknown = error;
   // Look through `cause` and AggregateError (Node tries IPv6 and IPv4 and reports both).
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -56,51 +60,81 @@ const UNREACHABLE_CODES: Record<string, string> = {
   EPIPE: 'the connection was closed before Docker answered',
 };
 
+/** What was going on when an engine call failed: it names the place, the work and the deadline in the sentence. */
+export interface EngineErrorContext {
+  /** Where the engine is; it picks the fix ("start Colima", "check the context"). */
+  endpoint?: EngineEndpoint;
+  /**
+   * What docker-dojo was doing on an engine it had already found ("listing containers"). Absent
+   * while finding the engine, where an HTTP answer means the address is not a Docker engine.
+   */
+  doing?: string;
+  timeoutMs?: number;
+  pathKind?: FinderDeps['pathKind'];
+}
+
+/** What the engine says when it cannot get to a registry (DNS, routing, refused, timed out). */
+const REGISTRY_UNREACHABLE = /no such host|dial tcp|i\/o timeout|TLS handshake timeout|network is unreachable|connection refused|Client\.Timeout|server misbehaving/i;
+
 /**
- * Turns whatever a ping threw into an EngineError that says what happened at which endpoint
- * and, in one sentence, what to do next.
+ * The one classifier of engine failures, for finding the engine and for every call after: turns
+ * whatever was thrown into an EngineError that says what happened, where, and in one sentence
+ * what to do next.
  */
-export function classifyEngineError(
-  error: unknown,
-  endpoint: EngineEndpoint,
-  timeoutMs?: number,
-  deps: Pick<FinderDeps, 'pathKind'> = {},
-): EngineError {
+export function classifyEngineError(error: unknown, context: EngineErrorContext = {}): EngineError {
   if (error instanceof EngineError) return error;
+  const { endpoint, doing, timeoutMs, pathKind } = context;
   const facts = factsOf(error);
-  const where = describeEndpoint(endpoint);
-  const path = localPath(endpoint);
-  const isLocal = path !== undefined;
-  const make = (code: EngineError['code'], message: string, tryThis: string) => new EngineError(code, message, tryThis, error);
+  const where = endpoint ? describeEndpoint(endpoint) : 'the engine';
+  const during = doing ? ` while ${doing}` : '';
+  const path = endpoint ? localPath(endpoint) : undefined;
+  const isLocal = endpoint ? path !== undefined : true;
+  const make = (code: EngineError['code'], message: string, tryThis: string | undefined, statusCode?: number) =>
+    new EngineError(code, message, tryThis, error, statusCode);
 
   if (isTimeout(facts)) {
-    const within = timeoutMs !== undefined ? `within ${timeoutMs} ms` : 'in time';
+    const within = timeoutMs ? `within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}` : 'in time';
     return make(
       'timeout',
-      `Docker did not answer ${within} at ${where}.`,
-      isLocal
-        ? 'The engine may be starting or stuck: wait a moment and try again, or restart it (`sudo systemctl restart docker`, or restart Docker Desktop).'
-        : 'Check that the machine is up and no firewall blocks the port, then try again.',
+      `Docker did not answer ${within} at ${where}${during}.`,
+      !endpoint
+        ? 'Check that the Docker daemon is healthy (`docker-dojo doctor`), then try again.'
+        : isLocal
+          ? 'The engine may be starting or stuck: wait a moment and try again, or restart it (`sudo systemctl restart docker`, or restart Docker Desktop).'
+          : 'Check that the machine is up and no firewall blocks the port, then try again.',
     );
   }
 
+  if (doing?.startsWith('pulling ') && REGISTRY_UNREACHABLE.test(facts.engineMessage)) {
+    return make(
+      'registry-unreachable',
+      `The engine could not reach the registry${during}: ${facts.engineMessage}`,
+      "Check this machine's network connection (and any proxy or registry-mirrors setting in the engine's daemon.json), then try again.",
+    );
+  }
+
+  // The engine answered and refused the call: its own words say why.
+  if (doing && facts.statusCode !== undefined && !isPlainHttpToTls(facts)) {
+    return make('api', `The engine refused ${doing}: ${facts.engineMessage}`, undefined, facts.statusCode);
+  }
+
   if (isTls(facts)) {
-    const plainToTls = facts.statusCode === 400 && /HTTPS server/i.test(facts.message);
+    const plainToTls = isPlainHttpToTls(facts);
     return make(
       'tls',
       plainToTls
         ? `${where} only speaks TLS, but the connection was made without it.`
-        : `The TLS connection to ${where} failed: ${clean(facts.message)}.`,
+        : `The TLS connection to ${where} failed${during}: ${clean(facts.message)}.`,
       plainToTls
         ? 'Turn TLS on with `export DOCKER_TLS_VERIFY=1` and point DOCKER_CERT_PATH at the folder holding ca.pem, cert.pem and key.pem.'
-        : endpoint.source === 'context'
+        : endpoint?.source === 'context'
           ? `Check the certificates of context "${endpoint.contextName}" with \`docker context inspect ${endpoint.contextName}\`, or switch back with \`docker context use default\`.`
           : 'Check that DOCKER_CERT_PATH (default ~/.docker) holds the ca.pem, cert.pem and key.pem made for this engine, or unset DOCKER_TLS_VERIFY if it does not use TLS.',
     );
   }
 
   if (facts.codes.some((code) => code === 'EACCES' || code === 'EPERM') || facts.level === 'client-authentication') {
-    if (endpoint.host.startsWith('ssh://')) {
+    if (endpoint?.host.startsWith('ssh://')) {
       return make(
         'permission-denied',
         `SSH would not let us log in to ${where}.`,
@@ -109,8 +143,8 @@ export function classifyEngineError(
     }
     return make(
       'permission-denied',
-      `You are not allowed to use ${where}${facts.code ? ` (${facts.code})` : ''}.`,
-      endpoint.owner === 'podman'
+      `You are not allowed to use ${where}${facts.code ? ` (${facts.code})` : ''}${during}.`,
+      endpoint?.owner === 'podman'
         ? "Use Podman's rootless socket instead: `systemctl --user start podman.socket`."
         : 'Add yourself to the docker group with `sudo usermod -aG docker $USER` and log in again, or use rootless Docker.',
     );
@@ -127,14 +161,14 @@ export function classifyEngineError(
 
   if (isLocal && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(facts.code ?? '')) {
     // Connecting to a regular file also says "refused"; a stopped daemon is not the problem then.
-    const kind = facts.code === 'ENOENT' ? undefined : deps.pathKind?.(path);
+    const kind = facts.code === 'ENOENT' || path === undefined ? undefined : pathKind?.(path);
     const what =
       facts.code === 'ENOENT'
         ? 'the socket file is missing'
         : kind === 'file' || kind === 'directory'
           ? `${path} is a ${kind === 'file' ? 'regular file' : 'folder'}, not a socket`
           : 'the connection was refused, so the daemon behind it is stopped';
-    return make('not-running', `Docker is not answering at ${where}: ${what}.`, startItHint(endpoint));
+    return make('not-running', `Docker is not answering at ${where}${during}: ${what}.`, startItHint(endpoint));
   }
 
   const detail =
@@ -142,8 +176,8 @@ export function classifyEngineError(
     (facts.level === 'client-socket' || facts.level === 'client-dns' ? `SSH could not connect (${clean(facts.message)})` : clean(facts.message));
   return make(
     'unreachable',
-    `Cannot reach Docker at ${where}: ${facts.code === 'ENOTFOUND' && facts.hostname ? `the host name "${facts.hostname}" does not resolve` : detail}.`,
-    unreachableHint(endpoint),
+    `Cannot reach Docker at ${where}${during}: ${facts.code === 'ENOTFOUND' && facts.hostname ? `the host name "${facts.hostname}" does not resolve` : detail}.`,
+    endpoint ? unreachableHint(endpoint) : 'Run `docker-dojo doctor` to see which engine docker-dojo finds and why it fails.',
   );
 }
 
@@ -160,17 +194,22 @@ function isTimeout(facts: ErrorFacts): boolean {
   );
 }
 
+function isPlainHttpToTls(facts: ErrorFacts): boolean {
+  return facts.statusCode === 400 && /HTTPS server/i.test(facts.message);
+}
+
 function isTls(facts: ErrorFacts): boolean {
   return (
     facts.codes.some((code) => TLS_CODES.has(code) || /^ERR_(TLS|SSL|OSSL)_/.test(code)) ||
     (facts.path !== undefined && facts.path.endsWith('.pem')) ||
-    (facts.statusCode === 400 && /HTTPS server/i.test(facts.message)) ||
+    isPlainHttpToTls(facts) ||
     /\b(SSL|TLS)\b|certificate/i.test(facts.message)
   );
 }
 
 /** How to start whatever should be listening on a local socket or pipe. */
-function startItHint(endpoint: EngineEndpoint): string {
+function startItHint(endpoint: EngineEndpoint | undefined): string {
+  if (!endpoint) return 'Start the Docker daemon (`sudo systemctl start docker`, or open Docker Desktop), then try again.';
   if (endpoint.source === 'DOCKER_HOST') {
     return 'Start the Docker daemon that should listen there, or run `unset DOCKER_HOST` to use the default socket.';
   }

@@ -5,7 +5,8 @@
 import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import createDebug from 'debug';
-import { EngineError } from '../errors.js';
+import { classifyEngineError } from './classify.js';
+import type { EngineEndpoint } from './endpoint.js';
 import type {
   ContainerDetails,
   ContainerSpec,
@@ -55,6 +56,8 @@ export class DockerodeClient implements EngineClient {
   constructor(
     private readonly docker: Dockerode,
     readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    /** Where the engine is, so that a failure names it and its fix. */
+    private readonly endpoint?: EngineEndpoint,
   ) {
     this.untyped = docker as unknown as UntypedOptions;
   }
@@ -65,10 +68,14 @@ export class DockerodeClient implements EngineClient {
     try {
       return await run({ abortSignal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw wrapEngineError(error, what, timeoutMs);
+      throw this.failure(error, what, timeoutMs);
     } finally {
       debug('%s %dms', what, Math.round(performance.now() - started));
     }
+  }
+
+  private failure(error: unknown, doing: string, timeoutMs?: number) {
+    return classifyEngineError(error, { doing, ...(timeoutMs ? { timeoutMs } : {}), ...(this.endpoint ? { endpoint: this.endpoint } : {}) });
   }
 
   private async maybe<T>(what: string, run: (opts: WithSignal) => Promise<T>): Promise<T | undefined> {
@@ -198,7 +205,7 @@ export class DockerodeClient implements EngineClient {
         }
       });
       stream.on('end', resolve);
-      stream.on('error', (error) => (signal.aborted ? resolve() : reject(wrapEngineError(error, 'following engine events', 0))));
+      stream.on('error', (error) => (signal.aborted ? resolve() : reject(this.failure(error, 'following engine events'))));
     });
   }
 
@@ -332,40 +339,6 @@ export function isAmbiguous(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   const e = error as { statusCode?: number; cause?: unknown };
   return e?.statusCode === 404 || (e?.cause as { statusCode?: number })?.statusCode === 404;
-}
-
-/** What the engine says when it cannot get to a registry (DNS, routing, refused, timed out). */
-const REGISTRY_UNREACHABLE = /no such host|dial tcp|i\/o timeout|TLS handshake timeout|network is unreachable|connection refused|Client\.Timeout|server misbehaving/i;
-
-export function wrapEngineError(error: unknown, what: string, timeoutMs: number): Error {
-  if (error instanceof EngineError) return error;
-  const e = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } };
-  const name = (error as Error)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError' || e?.code === 'ETIMEDOUT') {
-    return new EngineError('timeout', `The engine did not answer within ${timeoutMs / 1000} s while ${what}.`, 'Check that the Docker daemon is healthy (`docker-dojo doctor`), then try again.', error);
-  }
-  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOENT') {
-    return new EngineError('not-running', `The Docker engine is not running (${e.code} while ${what}).`, 'Start the Docker daemon (or Docker Desktop), then try again.', error);
-  }
-  if (e?.code === 'EACCES') {
-    return new EngineError('permission-denied', `Permission denied on the Docker socket while ${what}.`, 'Add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or use rootless Docker.', error);
-  }
-  const engineText = String(e?.json?.message ?? (error as Error)?.message ?? error).trim();
-  if (what.startsWith('pulling ') && REGISTRY_UNREACHABLE.test(engineText)) {
-    return new EngineError(
-      'registry-unreachable',
-      `The engine could not reach the registry while ${what}: ${engineText}`,
-      "Check this machine's network connection (and any proxy or registry-mirrors setting in the engine's daemon.json), then try again.",
-      error,
-    );
-  }
-  if (typeof e?.statusCode === 'number') {
-    const message = e.json?.message ?? (error as Error).message;
-    const wrapped = new EngineError('api', `The engine refused ${what}: ${String(message).trim()}`, undefined, error) as EngineError & { statusCode: number };
-    wrapped.statusCode = e.statusCode;
-    return wrapped;
-  }
-  return new EngineError('unreachable', `Engine call failed while ${what}: ${(error as Error)?.message ?? String(error)}`, 'Run `docker-dojo doctor`.', error);
 }
 
 export interface Frame {

@@ -14,5 +14,5 @@ export async function connectEngine(options: { env?: NodeJS.ProcessEnv; timeoutM
   const { default: Docker } = await import('dockerode');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const docker = new Docker(dockerodeOptions(found.endpoint, timeoutMs));
-  return { client: new DockerodeClient(docker, timeoutMs), found };
+  return { client: new DockerodeClient(docker, timeoutMs, found.endpoint), found };
 }

@@ -538,7 +538,7 @@ const remoteHost: EngineEndpoint = { host: 'tcp://build-box:2376', source: 'DOCK
 
 describe('classifyEngineError turns a raw failure into a problem with one fix', () => {
   it('a socket that refuses connections means the daemon is stopped', () => {
-    const error = classifyEngineError(errno('ECONNREFUSED', { address: '/var/run/docker.sock' }), defaultSocket);
+    const error = classifyEngineError(errno('ECONNREFUSED', { address: '/var/run/docker.sock' }), { endpoint: defaultSocket });
     expect(error.code).toBe('not-running');
     expect(error.message).toBe(
       'Docker is not answering at the default socket /var/run/docker.sock: the connection was refused, so the daemon behind it is stopped.',
@@ -547,13 +547,13 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
   });
 
   it('a socket file that vanished is not running either', () => {
-    const error = classifyEngineError(errno('ENOENT'), defaultSocket);
+    const error = classifyEngineError(errno('ENOENT'), { endpoint: defaultSocket });
     expect(error.code).toBe('not-running');
     expect(error.message).toContain('the socket file is missing');
   });
 
   it('EACCES on the socket means the learner is not in the docker group', () => {
-    const error = classifyEngineError(errno('EACCES'), defaultSocket);
+    const error = classifyEngineError(errno('EACCES'), { endpoint: defaultSocket });
     expect(error.code).toBe('permission-denied');
     expect(error.tryThis).toBe(
       'Add yourself to the docker group with `sudo usermod -aG docker $USER` and log in again, or use rootless Docker.',
@@ -565,13 +565,13 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
     ['an AbortError from the ping signal', Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' })],
     ['the DOMException from AbortSignal.timeout', new DOMException('The operation timed out.', 'TimeoutError')],
   ])('%s is a timeout', (_label, raw) => {
-    const error = classifyEngineError(raw, defaultSocket, 2000);
+    const error = classifyEngineError(raw, { endpoint: defaultSocket, timeoutMs: 2000 });
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('Docker did not answer within 2000 ms at the default socket /var/run/docker.sock.');
+    expect(error.message).toBe('Docker did not answer within 2 s at the default socket /var/run/docker.sock.');
   });
 
   it('a host name that does not resolve is unreachable, and says which name', () => {
-    const error = classifyEngineError(errno('ENOTFOUND', { hostname: 'build-box' }), remoteHost);
+    const error = classifyEngineError(errno('ENOTFOUND', { hostname: 'build-box' }), { endpoint: remoteHost });
     expect(error.code).toBe('unreachable');
     expect(error.message).toBe('Cannot reach Docker at tcp://build-box:2376 (from DOCKER_HOST): the host name "build-box" does not resolve.');
     expect(error.tryThis).toContain('DOCKER_HOST');
@@ -579,8 +579,8 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
 
   it('a refused tcp port is unreachable, even when Node reports both IPv4 and IPv6 in an AggregateError', () => {
     const aggregate = new AggregateError([errno('ECONNREFUSED'), errno('ECONNREFUSED')], 'connect failed');
-    expect(classifyEngineError(errno('ECONNREFUSED'), remoteHost).code).toBe('unreachable');
-    expect(classifyEngineError(aggregate, remoteHost).message).toContain('nothing is listening on that port');
+    expect(classifyEngineError(errno('ECONNREFUSED'), { endpoint: remoteHost }).code).toBe('unreachable');
+    expect(classifyEngineError(aggregate, { endpoint: remoteHost }).message).toContain('nothing is listening on that port');
   });
 
   it.each([
@@ -588,21 +588,21 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
     ['a certificate for another name', errno('ERR_TLS_CERT_ALTNAME_INVALID')],
     ['TLS spoken to a plain-HTTP engine', errno('EPROTO', { message: 'wrong version number' })],
   ])('%s is a TLS problem', (_label, raw) => {
-    const error = classifyEngineError(raw, remoteHost);
+    const error = classifyEngineError(raw, { endpoint: remoteHost });
     expect(error.code).toBe('tls');
     expect(error.tryThis).toContain('DOCKER_CERT_PATH');
   });
 
   it('plain HTTP sent to a TLS engine says to turn TLS on', () => {
     const raw = Object.assign(new Error('(HTTP code 400) unexpected - Client sent an HTTP request to an HTTPS server.'), { statusCode: 400 });
-    const error = classifyEngineError(raw, { ...remoteHost, host: 'tcp://build-box:2376' });
+    const error = classifyEngineError(raw, { endpoint: { ...remoteHost, host: 'tcp://build-box:2376' } });
     expect(error.code).toBe('tls');
     expect(error.tryThis).toContain('DOCKER_TLS_VERIFY=1');
   });
 
   it('a server that answers, but not like Docker, is an api problem', () => {
     const raw = Object.assign(new Error('(HTTP code 404) unexpected - page not found '), { statusCode: 404 });
-    const error = classifyEngineError(raw, remoteHost);
+    const error = classifyEngineError(raw, { endpoint: remoteHost });
     expect(error.code).toBe('api');
     expect(error.message).toBe(
       'Something answered at tcp://build-box:2376 (from DOCKER_HOST), but not like a healthy Docker engine (HTTP 404: page not found).',
@@ -612,7 +612,7 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
   it('an SSH login that fails suggests trying ssh by hand and loading the key', () => {
     const endpoint: EngineEndpoint = { host: 'ssh://ada@build-box:2222', source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set to ssh://ada@build-box:2222' };
     const raw = Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' });
-    const error = classifyEngineError(raw, endpoint);
+    const error = classifyEngineError(raw, { endpoint });
     expect(error.code).toBe('permission-denied');
     expect(error.tryThis).toContain('`ssh -p 2222 ada@build-box`');
     expect(error.tryThis).toContain('ssh-add');
@@ -621,13 +621,13 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
   it('a stopped Colima, OrbStack or Podman is told how to start that one', () => {
     const colima: EngineEndpoint = { host: `unix://${COLIMA_SOCKET}`, source: 'socket', owner: 'colima', reason: "Colima's socket" };
     const podman: EngineEndpoint = { host: 'unix:///run/user/1000/podman/podman.sock', source: 'socket', owner: 'podman', reason: "Podman's socket" };
-    expect(classifyEngineError(errno('ECONNREFUSED'), colima).tryThis).toBe('Start Colima: `colima start`.');
-    expect(classifyEngineError(errno('ECONNREFUSED'), podman).tryThis).toContain('systemctl --user start podman.socket');
+    expect(classifyEngineError(errno('ECONNREFUSED'), { endpoint: colima }).tryThis).toBe('Start Colima: `colima start`.');
+    expect(classifyEngineError(errno('ECONNREFUSED'), { endpoint: podman }).tryThis).toContain('systemctl --user start podman.socket');
   });
 
   it('a DOCKER_HOST socket that is missing suggests unsetting DOCKER_HOST', () => {
     const endpoint: EngineEndpoint = { host: 'unix:///nonexistent.sock', source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set to unix:///nonexistent.sock' };
-    const error = classifyEngineError(errno('ENOENT'), endpoint);
+    const error = classifyEngineError(errno('ENOENT'), { endpoint });
     expect(error.code).toBe('not-running');
     expect(error.message).toContain('unix:///nonexistent.sock (from DOCKER_HOST)');
     expect(error.tryThis).toContain('unset DOCKER_HOST');
@@ -635,9 +635,9 @@ describe('classifyEngineError turns a raw failure into a problem with one fix', 
 
   it('keeps the raw error as the cause, and passes an EngineError through untouched', () => {
     const raw = errno('ECONNREFUSED');
-    expect(classifyEngineError(raw, defaultSocket).cause).toBe(raw);
+    expect(classifyEngineError(raw, { endpoint: defaultSocket }).cause).toBe(raw);
     const already = new EngineError('dead-context', 'gone', 'go back');
-    expect(classifyEngineError(already, defaultSocket)).toBe(already);
+    expect(classifyEngineError(already, { endpoint: defaultSocket })).toBe(already);
   });
 });
 
@@ -739,7 +739,7 @@ describe.skipIf(process.platform === 'win32')('the dockerode pinger talks to wha
       () => undefined,
       (error: unknown) => error,
     );
-    expect(classifyEngineError(raw, endpoint).code).toBe('timeout');
+    expect(classifyEngineError(raw, { endpoint }).code).toBe('timeout');
   });
 
   it('a missing socket file becomes not-running', async () => {
@@ -748,7 +748,7 @@ describe.skipIf(process.platform === 'win32')('the dockerode pinger talks to wha
       () => undefined,
       (error: unknown) => error,
     );
-    expect(classifyEngineError(raw, endpoint).code).toBe('not-running');
+    expect(classifyEngineError(raw, { endpoint }).code).toBe('not-running');
   });
 
   it('something that is not Docker becomes an api problem', async () => {
@@ -757,6 +757,6 @@ describe.skipIf(process.platform === 'win32')('the dockerode pinger talks to wha
       () => undefined,
       (error: unknown) => error,
     );
-    expect(classifyEngineError(raw, endpoint).code).toBe('api');
+    expect(classifyEngineError(raw, { endpoint }).code).toBe('api');
   });
 });

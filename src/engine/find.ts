@@ -116,7 +116,7 @@ export async function findEngine(deps: FinderDeps & { ping: Pinger; timeoutMs?: 
     } catch (error) {
       debug('no answer from %s: %s', endpoint.host, describeError(error));
       tried.push({ endpoint, error: describeError(error) });
-      failures.push(classifyEngineError(error, endpoint, timeoutMs, deps));
+      failures.push(classifyEngineError(error, { endpoint, timeoutMs, ...(deps.pathKind ? { pathKind: deps.pathKind } : {}) }));
     }
   }
   throw new NoEngineError(mostUseful(failures), tried);
