@@ -76,7 +76,7 @@ function readProgress(home: string) {
   return parsed.data!;
 }
 
-const tally = { kills: 0, staleLocksMet: 0, slowestStartMs: 0, orphanTempFilesSeen: 0, labsSaved: 0 };
+const tally = { kills: 0, staleLocksMet: 0, slowestStartMs: 0, slowestFreeStartMs: 0, orphanTempFilesSeen: 0, labsSaved: 0 };
 
 describe('progress survives SIGKILL in the middle of a write', () => {
   afterAll(() => {
@@ -103,7 +103,7 @@ describe('progress survives SIGKILL in the middle of a write', () => {
         if (lockLeft) {
           tally.staleLocksMet++;
           tally.slowestStartMs = Math.max(tally.slowestStartMs, firstSaveMs);
-        }
+        } else tally.slowestFreeStartMs = Math.max(tally.slowestFreeStartMs, firstSaveMs);
 
         await sleep(5 + Math.random() * 250);
         writer.child.kill('SIGKILL');
@@ -133,8 +133,10 @@ describe('progress survives SIGKILL in the middle of a write', () => {
     };
     await Promise.all(Array.from({ length: LANES }, (_, i) => lane(Math.floor(KILLS / LANES) + (i < KILLS % LANES ? 1 : 0), i === 0 ? { SNAP: '/snap/node/current' } : {})));
     expect(tally.kills).toBeGreaterThanOrEqual(KILLS);
-    // A learner is never stuck behind a dead process: the lock goes stale in LOCK_STALE_MS, plus start-up.
-    expect(tally.slowestStartMs).toBeLessThan(LOCK_STALE_MS + 8_000);
+    // A learner is never stuck behind a dead process: the lock goes stale in LOCK_STALE_MS, plus
+    // start-up, measured on the same machine at the same moment by the runs that met no lock (a
+    // busy machine slows every start alike).
+    expect(tally.slowestStartMs).toBeLessThan(LOCK_STALE_MS + Math.max(8_000, 2 * tally.slowestFreeStartMs));
   });
 });
 
