@@ -580,7 +580,7 @@ async function benchCourseVerb(ctx, verb, okCodes) {
 
 async function benchFootprint(ctx) {
   const ours = footprint(ctx, 'docker-dojo', () => {
-    const packed = JSON.parse(mustRun('npm', ['pack', '--json', '--pack-destination', ctx.tmp], { env: ctx.npmEnv, timeoutMs: 120_000 }))[0];
+    const packed = JSON.parse(mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', ctx.tmp], { env: ctx.npmEnv, timeoutMs: 120_000 }))[0];
     return path.join(ctx.tmp, packed.filename);
   });
   let theirs;

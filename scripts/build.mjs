@@ -90,49 +90,19 @@ module.exports = new Proxy(function () {}, {
 };
 
 /**
- * Two changes to docker-modem's request code, each applied to exactly one line or the build fails:
- * - It formats every request's options with util.inspect (hidden fields, unlimited depth) for a
- *   debug line, even when that debug output is off; with a keep-alive agent in the options that
- *   walks every open socket. The line now runs only when its debug output is on.
- * - For an ssh:// engine it formats the address as "ssh:HOST:PORTHOST", which Node reports as
- *   an invalid URL (DEP0170) on every command and says it will refuse in a later version. With
- *   slashes, as http and https addresses already get, it is a valid URL that resolves to the same
- *   request path.
+ * Ink imports yoga-layout; the app gets src/ui/yoga.ts instead, which loads the same yoga without
+ * letting its loader reach for `fetch` (see that file; src/ui/yoga.test.ts tests it). Only the bare
+ * name is redirected: src/ui/yoga.ts itself imports 'yoga-layout/load'.
  */
-const MODEM_PATCHES = [
-  ["debug('Sending: %s', util.inspect(options, {", "if (debug.enabled) debug('Sending: %s', util.inspect(options, {"],
-  ['protocol: parsed.protocol || this.protocol,', 'protocol: parsed.protocol || this.protocol,\n      slashes: true,'],
-];
-const modemPatches = {
-  name: 'modem-patches',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, async (args) => {
-      let source = await readFile(args.path, 'utf8');
-      for (const [from, to] of MODEM_PATCHES) {
-        if (source.split(from).length !== 2) throw new Error(`docker-modem changed: "${from}" not found once in ${args.path}`);
-        source = source.replace(from, to);
-      }
-      return { contents: source, loader: 'js' };
-    });
-  },
-};
-
-/**
- * yoga-layout's Emscripten loader fetches its embedded wasm through `fetch` when one exists, and
- * Node builds its fetch (undici) on first use: ~50 ms before the first frame. The loader's
- * own base64 path decodes the same bytes without it.
- */
-const YOGA_FETCH_TEST = 'w||"function"!=typeof fetch?';
 const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
   setup(b) {
-    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (source.split(YOGA_FETCH_TEST).length !== 2) throw new Error(`yoga-layout's loader changed: "${YOGA_FETCH_TEST}" not found once in ${args.path}`);
-      return { contents: source.replace(YOGA_FETCH_TEST, 'w||!0?'), loader: 'js' };
-    });
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: path.resolve('src/ui/yoga.ts') }));
   },
 };
+
+// docker-modem's own bugs are patched in node_modules by patch-package (patches/, applied by
+// `npm ci`), so the tests run the same code as the bundle. See docs/UPSTREAM.md.
 
 // Course indexes record the build that made them: a new build may read courses differently.
 const buildId = `${pkg.version}+${Date.now().toString(36)}`;
@@ -164,7 +134,7 @@ const result = await build({
       "const __dirname = __dojoDirname(__filename);",
     ].join(' '),
   },
-  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch, modemPatches],
+  plugins: [withoutBuildKitSession, withoutConfValidation, withLazyModules, yogaWithoutFetch],
   metafile: true,
   logLevel: 'warning',
 });

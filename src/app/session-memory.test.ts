@@ -35,16 +35,6 @@ const OPTIMIZED = 1 << 4;
 report({ optimized: (natives('GetOptimizationStatus')(hot) & OPTIMIZED) !== 0 });
 `;
 
-// (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
-const HOT_WASM = `
-const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,7,1,96,2,127,127,1,127,3,2,1,0,7,7,1,3,97,100,100,0,0,10,9,1,7,0,32,0,32,1,106,11]);
-const { instance } = await WebAssembly.instantiate(bytes);
-const add = instance.exports.add;
-for (let i = 0; i < 2000000; i++) add(i, 1);
-await new Promise((resolve) => setTimeout(resolve, 200));
-report({ optimized: natives('IsTurboFanFunction')(add) });
-`;
-
 describe('the interactive app’s V8 settings', () => {
   it('keep the young generation at its first size while a screen makes garbage', () => {
     const usual = probe(YOUNG_GENERATION, []);
@@ -56,11 +46,5 @@ describe('the interactive app’s V8 settings', () => {
   it('leave hot JavaScript to the interpreter and baseline compiler', () => {
     expect(probe(HOT_FUNCTION, [])).toEqual({ optimized: true });
     expect(probe(HOT_FUNCTION, SESSION_V8_FLAGS)).toEqual({ optimized: false });
-  });
-
-  // Node 24's V8 reads its WebAssembly tiers only as it starts (see session-memory.ts).
-  it.runIf(Number(process.versions.node.split('.')[0]) < 22)('leave hot WebAssembly on the baseline compiler', () => {
-    expect(probe(HOT_WASM, [])).toEqual({ optimized: true });
-    expect(probe(HOT_WASM, SESSION_V8_FLAGS)).toEqual({ optimized: false });
   });
 });
