@@ -28,7 +28,7 @@ const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
 async function cleanUp() {
-  await removeQuietly('service', 't-chk-svc', 't-chk-edge', 't-chk-roll');
+  await removeQuietly('service', 't-chk-svc', 't-chk-edge', 't-chk-roll', 't-chk-batch');
   await removeQuietly('container', ...CONTAINERS);
   await removeQuietly('image', ...IMAGES);
   await removeQuietly('volume', 't-chk-vol');
@@ -327,5 +327,18 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     const midway = { kind: 'service-running', service: 't-chk-roll', replicas: 2, image: 'alpine:3.19' };
     await waitFor('one task on the new image', async () => /2 running of 2 wanted, image alpine:3.19, 1 of them still on alpine:3.20/.test((await verdictsFor([midway]))[0]!.found), 60_000, 500);
     await expectFail(midway, 'still on alpine:3.20');
+  });
+
+  it('service-rollout: the batches a rolling update replaced tasks in', async () => {
+    await dockerOk('service', 'create', '--name', 't-chk-batch', '--replicas', '3', '--stop-grace-period', '1s', '--update-monitor', '1s', 'alpine:3.20', 'sleep', '3600');
+    const rolled = (image: string) => ({ kind: 'service-rollout', service: 't-chk-batch', image, parallelism: 2, delay: 5 });
+    await expectFail(rolled('alpine:3.20'), 'no running task of alpine:3.20 replaced a task of another image');
+    // The default settings: one task at a time, no delay. Changing them afterwards changes no history.
+    await dockerOk('service', 'update', '--image', 'alpine:3.19', 't-chk-batch');
+    await dockerOk('service', 'update', '-d', '--update-parallelism', '2', '--update-delay', '5s', 't-chk-batch');
+    await expectPass({ kind: 'service-update-config', service: 't-chk-batch', parallelism: 2, delay: 5 });
+    await expectFail(rolled('alpine:3.19'), /^3 tasks replaced in batches of (1, 1, 1|3|1, 2|2, 1)\b/);
+    await dockerOk('service', 'update', '--image', 'alpine:3.20', 't-chk-batch');
+    await expectPass(rolled('alpine:3.20'));
   });
 });

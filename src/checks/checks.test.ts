@@ -425,4 +425,50 @@ describe('read-only mounts, who changed a file, and how a service publishes and 
     expect(v).toMatchObject({ ok: false, found: '2 running of 2 wanted, image nginx:latest, 1 of them still on nginx:1.27-alpine' });
     expect(judge(running, facts({ swarmActive: true, services: { edge: { ...midway, runningTaskImages: ['nginx:latest@sha256:def', 'nginx:latest'] } } })).ok).toBe(true);
   });
+
+  describe('a rollout is judged by the tasks it replaced, batch by batch', () => {
+    const OLD = 'nginx:1.27-alpine@sha256:abc';
+    const NEW = 'nginx:latest@sha256:def';
+    const at = (seconds: number) => new Date(Date.UTC(2026, 11, 7, 16, 0, 0) + seconds * 1000).toISOString().replace('Z', '123456Z');
+    const task = (slot: number | string, image: string, seconds: number, running = true) => ({ slot: String(slot), image, createdAt: at(seconds), running });
+    /** Five slots on the old image, then one new task per slot at the given times. */
+    const rollout = (times: number[], extra: ReturnType<typeof task>[] = []) => ({
+      ...svc, image: NEW, replicas: 5, runningTasks: 5,
+      tasks: [...times.map((_, i) => task(i + 1, OLD, 0, false)), ...times.map((t, i) => task(i + 1, NEW, t)), ...extra],
+    });
+    const rolled = spec({ kind: 'service-rollout', service: 'edge', image: 'nginx:latest', parallelism: 2, delay: 5 });
+    const judged = (service: ReturnType<typeof rollout>) => judge(rolled, facts({ swarmActive: true, services: { edge: service } }));
+
+    it('two at a time, five seconds or more apart, passes', () => {
+      expect(judged(rollout([10, 10.004, 18, 18.002, 26]))).toMatchObject({ ok: true, found: '5 tasks replaced in batches of 2, 2, 1 (8.0s, 8.0s apart)' });
+    });
+
+    it('one at a time with no delay fails, on a slow engine and on a fast one', () => {
+      expect(judged(rollout([10, 12.6, 15.2, 17.8, 20.4]))).toMatchObject({ ok: false, found: '5 tasks replaced in batches of 1, 1, 1, 1, 1 (2.6s, 2.6s, 2.6s, 2.6s apart)' });
+      expect(judged(rollout([10, 10.6, 11.2, 11.8, 12.4])).found).toBe('5 tasks replaced in batches of 5');
+    });
+
+    it('one at a time with the delay fails: the batches were not two tasks', () => {
+      expect(judged(rollout([10, 18, 26, 34, 42])).ok).toBe(false);
+    });
+
+    it('batches too close together fail', () => {
+      expect(judged(rollout([10, 10.001, 13, 13.001, 16])).ok).toBe(false);
+    });
+
+    it('new slots added by scaling in the same update are not replacements', () => {
+      const scaledAndRolled = { ...rollout([10, 10.001, 18]), tasks: [...rollout([10, 10.001, 18]).tasks, task(4, NEW, 10), task(5, NEW, 10.002)] };
+      expect(judged(scaledAndRolled)).toMatchObject({ ok: true, found: '3 tasks replaced in batches of 2, 1 (8.0s apart)' });
+    });
+
+    it('a service made afresh on the new image replaced nothing', () => {
+      const fresh = { ...svc, image: NEW, tasks: [task(1, NEW, 10), task(2, NEW, 10)] };
+      expect(judged(fresh)).toMatchObject({ ok: false, found: 'no running task of nginx:latest replaced a task of another image' });
+    });
+
+    it('only tasks that still run count: an earlier rollout rolled back and redone right passes', () => {
+      const redone = rollout([40, 40.001, 48, 48.001, 56], [task(1, NEW, 10, false), task(2, NEW, 12.6, false), task(3, NEW, 15.2, false)]);
+      expect(judged(redone).ok).toBe(true);
+    });
+  });
 });

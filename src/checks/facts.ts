@@ -115,6 +115,17 @@ export interface ServiceFact {
   runningTaskImages?: string[];
   ports?: ServicePortFact[];
   update?: { parallelism?: number; delayNs?: number };
+  /** Every task the swarm still lists, old ones included: the history of the service's rollouts. */
+  tasks?: ServiceTaskFact[];
+}
+
+export interface ServiceTaskFact {
+  /** The replica slot ("3"), or the node for a global service. */
+  slot: string;
+  image: string;
+  /** RFC 3339 with nanoseconds, as the engine reports it. */
+  createdAt: string;
+  running: boolean;
 }
 
 export interface ServicePortFact {

@@ -47,6 +47,7 @@ const judges: Judges = {
   'container-restarted': containers.containerRestarted,
   'service-port': objects.servicePort,
   'service-update-config': objects.serviceUpdateConfig,
+  'service-rollout': objects.serviceRollout,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

@@ -44,7 +44,7 @@ export function eventSinceStart(spec: Spec<'event-since-start'>, facts: EngineFa
     !spec.name || name === spec.name || (spec.type === 'image' && sameReference(name, spec.name));
   const hits = facts.events.filter((e) => e.type === spec.type && (e.action === spec.action || e.action.startsWith(`${spec.action}:`)) && matchesName(e.name));
   const sameType = facts.events.filter((e) => e.type === spec.type).map((e) => `${e.action} ${e.name}`);
-  return verdict(hits.length > 0, title, `a "${spec.action}" event${subject}`, hits.length ? `${hits.length} event${hits.length > 1 ? 's' : ''}` : `${spec.type} events since the start: ${list(sameType.slice(-5))}`);
+  return verdict(hits.length > 0, title, `a "${spec.action}" event${subject}`, hits.length ? `${hits.length} event${hits.length > 1 ? 's' : ''}` : `${spec.type} events since the start: ${list(sameType.slice(-5))}, no ${spec.action}${subject}`);
 }
 
 /** localhost and 127.0.0.1 name the same registry on the learner's machine. */
@@ -107,6 +107,40 @@ export function serviceUpdateConfig(spec: Spec<'service-update-config'>, facts: 
     const delay = (service.update?.delayNs ?? 0) / 1e9;
     const ok = (spec.parallelism === undefined || parallelism === spec.parallelism) && (spec.delay === undefined || delay === spec.delay);
     return verdict(ok, title, wants.join(', '), `parallelism ${parallelism}, delay ${delay}s`, `Set them with --update-parallelism${spec.parallelism === undefined ? '' : ` ${spec.parallelism}`} and --update-delay${spec.delay === undefined ? '' : ` ${spec.delay}s`} (on docker service update or create).`);
+  });
+}
+
+/** Tasks the updater made within this time of each other belong to one batch of the rollout. */
+const SAME_BATCH_MS = 1_000;
+
+/**
+ * Judges the rollout by what the swarm did, not only by the settings it holds now: the running
+ * tasks of the image that replaced an older image in their slot, grouped into batches by when
+ * the updater made them. Settings changed after the rollout leave this history as it was.
+ */
+export function serviceRollout(spec: Spec<'service-rollout'>, facts: EngineFacts): Verdict {
+  const title = `service "${spec.service}" rolled out ${spec.image} ${spec.parallelism} task${spec.parallelism === 1 ? '' : 's'} at a time, ${spec.delay}s apart`;
+  const expected = `tasks replaced in batches of ${spec.parallelism}, at least ${spec.delay}s between batches`;
+  const hint = `Roll it out with the update settings in place: docker service update --image ${spec.image} --update-parallelism ${spec.parallelism} --update-delay ${spec.delay}s ${spec.service} (add --force when it already runs that image: the tasks are replaced again).`;
+  return withService(spec, facts, title, expected, (service) => {
+    const tasks = (service.tasks ?? []).map((t) => ({ ...t, at: Date.parse(t.createdAt) })).filter((t) => !Number.isNaN(t.at));
+    const isTarget = (ref: string) => normalizeReference(withoutDigest(ref)) === normalizeReference(spec.image);
+    const replaced = tasks
+      .filter((t) => t.running && isTarget(t.image) && tasks.some((o) => o.slot === t.slot && o.at < t.at && !isTarget(o.image)))
+      .map((t) => t.at)
+      .sort((a, b) => a - b);
+    if (replaced.length === 0) return fail(title, expected, `no running task of ${spec.image} replaced a task of another image`, hint);
+    const batches: Array<{ start: number; last: number; size: number }> = [];
+    for (const at of replaced) {
+      const current = batches.at(-1);
+      if (current && at - current.last < SAME_BATCH_MS) [current.last, current.size] = [at, current.size + 1];
+      else batches.push({ start: at, last: at, size: 1 });
+    }
+    const gaps = batches.slice(1).map((b, i) => (b.start - batches[i]!.start) / 1000);
+    const sizesOk = batches.every((b) => b.size <= spec.parallelism) && (replaced.length < spec.parallelism || batches.some((b) => b.size === spec.parallelism));
+    const gapsOk = gaps.every((g) => g >= spec.delay);
+    const found = `${replaced.length} task${replaced.length === 1 ? '' : 's'} replaced in batches of ${batches.map((b) => b.size).join(', ')}${gaps.length ? ` (${gaps.map((g) => `${g.toFixed(1)}s`).join(', ')} apart)` : ''}`;
+    return verdict(sizesOk && gapsOk, title, expected, found, hint);
   });
 }
 

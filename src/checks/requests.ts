@@ -71,6 +71,7 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
     case 'service-running':
     case 'service-port':
     case 'service-update-config':
+    case 'service-rollout':
       return [{ type: 'swarm' }, { type: 'service', name: spec.service }];
     case 'container-command':
       return [{ type: 'containers' }];

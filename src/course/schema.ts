@@ -74,6 +74,11 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-removed-while-running', { container: ObjectName }, 'During this lab a container with this name was started, ended by the learner (stop or kill, not exiting on its own) and removed.'),
   check('service-port', { service: ObjectName, target: Port, published: Port, mode: z._default(z.enum(['ingress', 'host']), 'ingress') }, 'A swarm service publishes a target port on a host port, through the routing mesh (ingress) or on the node itself (host).'),
   check('service-update-config', { service: ObjectName, parallelism: z.optional(whole().check(z.gte(0))), delay: described(z.optional(z.number().check(z.gte(0))), 'seconds between batches') }, "A swarm service's rolling-update settings."),
+  check(
+    'service-rollout',
+    { service: ObjectName, image: ImageRef, parallelism: whole().check(z.gte(1)), delay: described(z.number().check(z.gte(0)), 'seconds between batches') },
+    "The swarm service's running tasks of this image replaced older tasks in a rolling update of at most `parallelism` tasks at a time (and at least one such batch), with at least `delay` seconds between one batch and the next.",
+  ),
 ]);
 export type CheckSpec = z.infer<typeof CheckSpec>;
 export type CheckKind = CheckSpec['kind'];

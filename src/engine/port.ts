@@ -158,6 +158,10 @@ export interface TaskDetails {
   DesiredState?: string;
   Status?: { State?: string };
   Spec?: { ContainerSpec?: { Image?: string } };
+  /** Replicated services number their tasks by slot; a global service's task is known by its node. */
+  Slot?: number;
+  NodeID?: string;
+  CreatedAt?: string;
 }
 
 export interface RawEvent {

@@ -134,15 +134,16 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
         return;
       }
       const tasks = await client.listTasks(r.name);
-      const running = tasks.filter((t) => t.Status?.State === 'running' && t.DesiredState === 'running');
-      facts.services[r.name] = toServiceFact(service, running);
+      facts.services[r.name] = toServiceFact(service, tasks);
       return;
     }
   }
 }
 
-export function toServiceFact(service: ServiceDetails, runningTasks: TaskDetails[]): ServiceFact {
+export function toServiceFact(service: ServiceDetails, tasks: TaskDetails[]): ServiceFact {
   const update = service.Spec?.UpdateConfig;
+  const isRunning = (t: TaskDetails) => t.Status?.State === 'running' && t.DesiredState === 'running';
+  const runningTasks = tasks.filter(isRunning);
   return {
     id: service.ID,
     name: service.Spec?.Name ?? '',
@@ -159,6 +160,12 @@ export function toServiceFact(service: ServiceDetails, runningTasks: TaskDetails
     // Fields at their zero value are left out: parallelism 0 means all at once, a missing delay none.
     // Without update settings at all, swarm updates one task at a time with no delay.
     update: update ? { parallelism: update.Parallelism ?? 0, delayNs: update.Delay ?? 0 } : { parallelism: 1, delayNs: 0 },
+    tasks: tasks.map((t) => ({
+      slot: t.Slot ? String(t.Slot) : String(t.NodeID ?? ''),
+      image: String(t.Spec?.ContainerSpec?.Image ?? ''),
+      createdAt: String(t.CreatedAt ?? ''),
+      running: isRunning(t),
+    })),
   };
 }
 
