@@ -405,6 +405,16 @@ describe('read-only mounts, who changed a file, and how a service publishes and 
     expect(judge(own, facts({ containers: [reader], files: note('2026-11-23T10:00:01Z') })).found).toContain('before "reader" was created');
   });
 
+  it('a container that ended at once has stopped, even when its exit was stamped just before its start', () => {
+    // Seen on Docker 26's classic store and on 20.10 for `ls` in a fresh container.
+    const quick = container({ name: 'reader', created: '2026-11-23T10:00:05Z', running: false, state: 'exited', startedAt: '2026-11-23T10:00:05.1004Z', finishedAt: '2026-11-23T10:00:05.0970Z' });
+    const own = spec({ kind: 'container-file', container: 'reader', path: '/data/note.txt', changedBy: 'reader' });
+    expect(judge(own, facts({ containers: [quick], files: note('2026-11-23T10:00:05.09Z') })).ok).toBe(true);
+    const v = judge(own, facts({ containers: [quick], files: note('2026-11-23T10:00:06Z') }));
+    expect(v.ok).toBe(false);
+    expect(v.found).toContain('after "reader" had stopped (10:00:05.100)');
+  });
+
   const svc = { id: 's1', name: 'edge', image: 'nginx:1.27-alpine@sha256:abc', replicas: 1, runningTasks: 1, runningTaskImages: ['nginx:1.27-alpine@sha256:abc'] };
 
   it('a service port is judged with its publish mode', () => {

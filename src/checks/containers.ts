@@ -228,8 +228,11 @@ function runWindow(name: string, facts: EngineFacts): { from: number; until: num
   if (c) {
     const finished = stamp(c.finishedAt);
     const started = stamp(c.startedAt);
-    const stopped = !c.running && finished !== undefined && (started === undefined || finished >= started);
-    return { from: Date.parse(c.created), until: stopped ? finished! : Number.POSITIVE_INFINITY, running: !stopped };
+    const from = Date.parse(c.created);
+    if (c.running || finished === undefined) return { from, until: Number.POSITIVE_INFINITY, running: true };
+    // A program that ends at once can have its exit stamped (from containerd's exit event) a few
+    // milliseconds before dockerd stamps its start: it still ran until the later of the two.
+    return { from, until: Math.max(finished, started ?? finished), running: false };
   }
   // A removed container is timed by its events during the lab: created, then died (or destroyed).
   const at = (e: EngineFacts['events'][number]) => (e.timeNano ? e.timeNano / 1e6 : e.time * 1000);

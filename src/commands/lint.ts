@@ -3,10 +3,13 @@ import type { Context } from './context.js';
 import { courseDir } from './context.js';
 import { readCourse } from '../course/load.js';
 import { formatIssue } from '../course/model.js';
+import { proofMaterialIssues } from '../course/proof-material.js';
 
 export async function lintCommand(ctx: Context, dir: string | undefined, options: { json?: boolean; course?: string }): Promise<number> {
   const target = dir ? path.resolve(dir) : courseDir({ course: options.course }, ctx.env).dir;
-  const { course, issues } = await readCourse(target);
+  const read = await readCourse(target);
+  const { course } = read;
+  const issues = [...read.issues, ...proofMaterialIssues(course)];
   if (options.json) {
     ctx.out.json({ dir: target, ok: issues.length === 0, issues, counts: { lessons: course.lessons.length, labs: course.labs.length, quizzes: course.quizzes.length } });
   } else if (issues.length === 0) {
