@@ -13,7 +13,7 @@ import { builderName, builderOf, imageStoreOf } from '../engine/world.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ResetPlan } from '../lab/reset.js';
 import { labWorkspace, workspaceRoot } from '../lab/workspace.js';
-import { Learner, type LabGrade } from '../learner/learner.js';
+import { Learner, blockerFailureText, resetFailureText, type LabGrade } from '../learner/learner.js';
 import type { ProgressStore } from '../progress/store.js';
 import { earnsCredit } from '../progress/score.js';
 import { nextAfter, summarize } from '../progress/summary.js';
@@ -277,7 +277,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       const failures = await track(learner.applyReset([plan]));
       blockers.set(plan.lab.id, plan.blockers);
       for (const w of watches.get(plan.lab.id) ?? []) void w.check(false);
-      return { failures: failures.map((f) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`) };
+      return { failures: failures.map((f) => resetFailureText(f)) };
     },
 
     async clearBlocker(view: ResetPlanView, index: number) {
@@ -286,7 +286,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       try {
         await track(learner.clearBlocker(blocker));
       } catch (error) {
-        return { failures: [`could not change container ${blocker.name}: ${describeError(error)}`] };
+        return { failures: [blockerFailureText(blocker.name, describeError(error))] };
       }
       for (const w of watches.get(view.labId) ?? []) void w.check(false);
       return { failures: [] };

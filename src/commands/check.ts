@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
 import type { LabGrade, LabGradeFailure } from '../learner/learner.js';
 import { mark, type Output } from './output.js';
+import { checksSummary, CLI_ACTIONS, labPassedLine, startParagraphs, stuckLine, verdictParagraphs } from '../ui/sentences.js';
 
 export async function checkCommand(ctx: Context, id: string | undefined, options: { json?: boolean; all?: boolean }): Promise<number> {
   if (id && options.all) throw new UsageError('Give a lab id or --all, not both.', `Example: docker-dojo check ${id}, or docker-dojo check --all`);
@@ -63,21 +64,12 @@ export function gradeJson(grade: LabGrade) {
 export function printGrade(out: Output, grade: LabGrade): void {
   const { lab, verdicts, start } = grade;
   out.line(`${out.style('bold', lab.title)} ${out.style('dim', `(${lab.id})`)}`);
-  if (start.fresh) out.line(out.style('dim', 'Lab started: only what you do from now on counts.'));
-  for (const c of start.conflicts) out.line(out.style('yellow', `Note: ${c}.`));
-  if (start.workspace) out.line(`Your files for this lab are in ${start.workspace}${start.copiedFiles.length ? ` (added: ${start.copiedFiles.join(', ')})` : ''}`);
-  for (const v of verdicts) {
-    out.line(`  ${mark(out, v.ok)} ${v.title}`);
-    if (!v.ok) {
-      out.line(`      expected: ${v.expected}`);
-      out.line(`      found:    ${v.found}`);
-      if (v.hint) out.line(out.style('dim', `      try:      ${v.hint}`));
-    }
-  }
-  const passedCount = verdicts.filter((v) => v.ok).length;
+  out.paragraphs(startParagraphs({ fresh: start.fresh, conflicts: start.conflicts, workspace: start.workspace, addedFiles: start.copiedFiles }));
+  out.paragraphs(verdictParagraphs(verdicts));
+  const passing = verdicts.filter((v) => v.ok).length;
+  out.line(out.text(checksSummary(passing, verdicts.length, { passed: grade.passed, attempts: grade.progress.attempts })));
   if (grade.passed) {
-    out.line(out.style('green', `All ${verdicts.length} checks pass — lab complete! Score: ${grade.score}/${lab.points}.`));
+    out.line(out.text(labPassedLine(grade.score, lab.points)));
     if (lab.quiz) out.line(`Now answer its questions: docker-dojo quiz ${lab.quiz}`);
-  }
-  else out.line(`${passedCount} of ${verdicts.length} checks pass. Stuck? docker-dojo hint ${lab.id}`);
+  } else out.line(out.text(stuckLine(lab.id, CLI_ACTIONS)));
 }

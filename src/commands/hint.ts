@@ -1,12 +1,14 @@
 import type { Context } from './context.js';
 import { confirm } from './context.js';
+import { labWorkspace } from '../lab/workspace.js';
+import { CLI_ACTIONS, hintParagraphs, noMoreHintsLine, SOLUTION_QUESTION, SOLUTION_WARNING, solutionKeptHiddenLine, solutionParagraphs } from '../ui/sentences.js';
 
 export async function hintCommand(ctx: Context, id: string, options: { json?: boolean }): Promise<number> {
   const learner = await ctx.learner();
   const lab = learner.lab(id);
   const progress = await learner.revealHint(lab);
   if (lab.hints.length === 0) {
-    ctx.out.line(`This lab has no hints. Read its lesson again (docker-dojo show ${lab.lesson}) or see the solution (docker-dojo solution ${lab.id}).`);
+    ctx.out.line(ctx.out.text(noMoreHintsLine({ id: lab.id, lesson: lab.lesson, hintsTotal: 0 }, CLI_ACTIONS)));
     return 0;
   }
   const shown = lab.hints.slice(0, progress.hintsRevealed);
@@ -14,8 +16,8 @@ export async function hintCommand(ctx: Context, id: string, options: { json?: bo
     ctx.out.json({ lab: lab.id, hints: shown, remaining: lab.hints.length - shown.length });
     return 0;
   }
-  shown.forEach((h, i) => ctx.out.line(`Hint ${i + 1}/${lab.hints.length}: ${h}`));
-  if (shown.length === lab.hints.length) ctx.out.line(ctx.out.style('dim', `No more hints. The solution: docker-dojo solution ${lab.id}`));
+  ctx.out.paragraphs(hintParagraphs(shown, lab.hints.length));
+  if (shown.length === lab.hints.length) ctx.out.line(ctx.out.text(noMoreHintsLine({ id: lab.id, lesson: lab.lesson, hintsTotal: lab.hints.length }, CLI_ACTIONS)));
   return 0;
 }
 
@@ -23,9 +25,9 @@ export async function solutionCommand(ctx: Context, id: string, options: { json?
   const learner = await ctx.learner();
   const lab = learner.lab(id);
   if (!learner.store.lab(lab.id).solutionRevealed && !options.yes && ctx.interactive) {
-    const ok = await confirm(ctx, 'Seeing the solution halves the points for this lab. Show it?');
+    const ok = await confirm(ctx, `${SOLUTION_WARNING} ${SOLUTION_QUESTION}`);
     if (!ok) {
-      ctx.out.line('Kept hidden. Try a hint instead: docker-dojo hint ' + lab.id);
+      ctx.out.line(ctx.out.text(solutionKeptHiddenLine(lab.id, CLI_ACTIONS)));
       return 0;
     }
   }
@@ -34,7 +36,7 @@ export async function solutionCommand(ctx: Context, id: string, options: { json?
     ctx.out.json({ lab: lab.id, solution: lab.solution });
     return 0;
   }
-  ctx.out.line(`Solution for ${lab.title} — run these in a terminal${lab.starter ? ' inside the lab workspace' : ''}:`);
-  lab.solution.forEach((cmd) => ctx.out.line(`  $ ${cmd}`));
+  ctx.out.line(ctx.out.style('bold', lab.title));
+  ctx.out.paragraphs(solutionParagraphs(lab.solution, lab.starter ? labWorkspace(lab.id, ctx.env) : undefined));
   return 0;
 }

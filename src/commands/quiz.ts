@@ -2,7 +2,8 @@ import { UsageError } from '../errors.js';
 import { findQuestion } from '../learner/find.js';
 import type { Context } from './context.js';
 import { mark } from './output.js';
-import { NO_CREDIT, earnsCredit } from '../progress/score.js';
+import { earnsCredit } from '../progress/score.js';
+import { answerParagraphs } from '../ui/sentences.js';
 
 export async function quizCommand(ctx: Context, id: string, questionId: string | undefined, answer: string | undefined, options: { json?: boolean }): Promise<number> {
   const learner = await ctx.learner();
@@ -27,8 +28,7 @@ export async function quizCommand(ctx: Context, id: string, questionId: string |
   const verdict = await learner.answer(quiz, question.id, answer);
   if (options.json) ctx.out.json({ quiz: quiz.id, question: question.id, ...verdict });
   else {
-    ctx.out.line(`${mark(ctx.out, verdict.correct)} ${verdict.correct ? (verdict.credit ? 'Right.' : `Right — ${NO_CREDIT}`) : `Not quite — the answer is ${verdict.expected}.`}`);
-    ctx.out.line(verdict.explanation);
+    ctx.out.paragraphs(answerParagraphs(verdict));
   }
   return verdict.correct ? 0 : 1;
 }

@@ -1,6 +1,8 @@
 import type { Context } from './context.js';
 import { confirm } from './context.js';
 import { UsageError } from '../errors.js';
+import { blockerFailureText, resetFailureText } from '../learner/learner.js';
+import { blockerClearedLine, blockerLine, blockerOfferLine, resetPlanParagraphs, resetResultParagraphs } from '../ui/sentences.js';
 
 export async function resetCommand(ctx: Context, id: string | undefined, options: { all?: boolean; yes?: boolean; json?: boolean }): Promise<number> {
   if (!id && !options.all) throw new UsageError('Say which lab to reset, or --all.', 'Example: docker-dojo reset pull-hello-world');
@@ -16,20 +18,7 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
   const engineItems = items.filter((i) => i.kind !== 'file');
   const files = items.filter((i) => i.kind === 'file');
 
-  if (!options.json) {
-    if (items.length === 0) ctx.out.line('Nothing on the engine or in the workspace belongs to ' + (options.all ? 'your labs.' : `lab ${id}.`));
-    if (engineItems.length > 0) {
-      ctx.out.line(`Reset will remove ${engineItems.length} object${engineItems.length === 1 ? '' : 's'}:`);
-      for (const i of engineItems) ctx.out.line(`  - ${i.kind} ${i.name} ${ctx.out.style('dim', `(${i.why}${options.all ? `, lab ${i.lab}` : ''})`)}`);
-    }
-    if (files.length > 0) {
-      ctx.out.line(`Reset will put the lab's folder back as it started (${files.length} file${files.length === 1 ? '' : 's'}):`);
-      for (const f of files) ctx.out.line(`  - file ${f.name} ${ctx.out.style('dim', `(${f.why}${options.all ? `, lab ${f.lab}` : ''})`)}`);
-    }
-    for (const k of kept) ctx.out.line(ctx.out.style('dim', `  kept: ${k.object} (it existed before the lab started)`));
-    for (const n of notes) ctx.out.line(ctx.out.style('yellow', `Note: ${n.text}`));
-    ctx.out.line(`${labs.length === 1 ? `Lab ${labs[0]!.id}` : `${labs.length} labs`} will start again; hints and solutions already seen still count.`);
-  }
+  if (!options.json) ctx.out.paragraphs(resetPlanParagraphs({ items: options.all ? items : items.map(({ lab: _, ...i }) => i), kept: kept.map((k) => k.object), notes: notes.map((n) => n.text) }, labs.length === 1 && !options.all ? { id: labs[0]!.id } : { count: labs.length }));
   if (!options.yes) {
     const ok = await confirm(ctx, 'Go ahead?');
     if (!ok) {
@@ -42,15 +31,15 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
   // Each object in the lab's way is the learner's own: its remedy is offered one by one, never assumed by --yes.
   const cleared: string[] = [];
   for (const b of blockers) {
-    if (!options.json) ctx.out.line(ctx.out.style('yellow', `In the way: ${b.text}.`));
+    if (!options.json) ctx.out.line(ctx.out.text(blockerLine(b.text)));
     if (!ctx.interactive || options.json) continue;
-    if (await confirm(ctx, `Reset can ${b.remedy!.describe}. Do that?`)) {
+    if (await confirm(ctx, ctx.out.text(blockerOfferLine(b.remedy!.describe)).trimEnd())) {
       try {
         await learner.clearBlocker(b);
         cleared.push(b.name);
-        ctx.out.line(`Done: ${b.remedy!.describe.replace(/ \(.*\)$/, '')}.`);
+        ctx.out.line(ctx.out.text(blockerClearedLine(b.remedy!.describe)));
       } catch (error) {
-        ctx.out.error(`could not change container ${b.name}: ${(error as Error).message}`);
+        ctx.out.error(blockerFailureText(b.name, (error as Error).message));
       }
     }
   }
@@ -64,8 +53,14 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
       failures: failures.map((f) => ({ ...f.item, error: f.error })),
     });
   } else {
-    for (const f of failures) ctx.out.error(`could not remove ${f.item.kind} ${f.item.name}: ${f.error}`);
-    ctx.out.line(failures.length ? 'Reset finished with problems (see above).' : options.all ? 'Reset done.' : `Reset done: lab ${id} starts afresh — what you do from now on counts.`);
+    ctx.out.paragraphs(
+      resetResultParagraphs({
+        objects: engineItems.length,
+        files: files.length,
+        failures: failures.map((f) => resetFailureText(f)),
+        all: Boolean(options.all),
+      }),
+    );
   }
   return failures.length ? 1 : 0;
 }

@@ -66,6 +66,11 @@ export interface ResetFailure {
   error: string;
 }
 
+/** A reset's failure as the learner reads it, in the CLI and the app. */
+export const resetFailureText = (f: ResetFailure) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`;
+/** Clearing an object out of a lab's way failed. */
+export const blockerFailureText = (name: string, error: string) => `could not change container ${name}: ${error}`;
+
 export class Learner {
   readonly course: Course;
   readonly store: ProgressStore;

@@ -86,7 +86,7 @@ describe('the lab view', () => {
     await app.press('h');
     await app.waitFor('Hint 2/2: Publish with -p 8080:80.');
     await app.press('h');
-    await app.waitFor('No more hints. Press s for the solution.');
+    await app.waitFor('No more hints. To see the solution: press s.');
     expect(services.calls.filter((c) => c === 'hint web')).toHaveLength(2);
   });
 

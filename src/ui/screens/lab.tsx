@@ -14,6 +14,24 @@ import { inlineMarkdown } from '../markdown/layout.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
+import {
+  APP_ACTIONS,
+  blockerLine,
+  blockerOfferLine,
+  checksSummary,
+  hintParagraphs,
+  labPassedLine,
+  noMoreHintsLine,
+  resetPlanParagraphs,
+  resetResultParagraphs,
+  SOLUTION_QUESTION,
+  SOLUTION_WARNING,
+  solutionParagraphs,
+  startParagraphs,
+  verdictParagraphs,
+  wrapParagraphs,
+  type Paragraph,
+} from '../sentences.js';
 
 type Dialog =
   | { kind: 'none' }
@@ -22,7 +40,7 @@ type Dialog =
   | { kind: 'reset-confirm'; plan: ResetPlanView }
   | { kind: 'reset-running' }
   | { kind: 'blocker-confirm'; plan: ResetPlanView; index: number }
-  | { kind: 'message'; lines: Array<{ text: string; tone?: 'ok' | 'warn' | 'bad' }> }
+  | { kind: 'message'; paragraphs: Paragraph[] }
   | { kind: 'problem'; problem: ProblemView };
 
 export function LabScreen({ id, width, height }: { id: string; width: number; height: number }) {
@@ -64,35 +82,16 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
   }
   if (grade) {
     const passing = grade.verdicts.filter((v) => v.ok).length;
-    lines.push([
-      span('Checks ', { bold: true }),
-      span(`${passing}/${grade.verdicts.length} passing`, { color: grade.passed ? 'green' : passing > 0 ? 'yellow' : 'red' }),
-      ...(grade.attempts > 0 ? [span(` · ${grade.attempts} attempt${grade.attempts === 1 ? '' : 's'}`, { dim: true })] : []),
-      ...(watch?.phase === 'checking' ? [span(' · checking…', { color: 'cyan' })] : []),
-    ]);
-    let detailed = 0;
-    for (const v of grade.verdicts) {
-      lines.push(...wrap([span(v.ok ? '  ✔ ' : '  ✘ ', { color: v.ok ? 'green' : 'red', bold: true }), span(sanitizeTerminalText(v.title))]));
-      if (!v.ok && detailed < 2) {
-        detailed += 1;
-        lines.push(...wrap([span('    expected: ', { dim: true }), span(sanitizeTerminalText(v.expected))], '              '));
-        lines.push(...wrap([span('    found:    ', { dim: true }), span(sanitizeTerminalText(v.found), { color: 'yellow' })], '              '));
-        if (v.hint) lines.push(...wrap([span('    try:      ', { dim: true }), span(sanitizeTerminalText(v.hint), { dim: true })], '              '));
-      }
-    }
+    lines.push(checksSummary(passing, grade.verdicts.length, { passed: grade.passed, attempts: grade.attempts, checking: watch?.phase === 'checking' }));
+    lines.push(...wrapParagraphs(verdictParagraphs(grade.verdicts, { details: 2 }), width));
     if (watch?.problem) lines.push(...problemLines(watch.problem, width));
-    if (grade.fresh && !grade.passed) lines.push(...wrap([span('Lab started: only what you do from now on counts.', { dim: true })], ''));
-    for (const c of grade.conflicts) lines.push(...wrap([span(`Note: ${sanitizeTerminalText(c)}.`, { color: 'yellow' })], ''));
-    if (grade.workspace) lines.push(...wrap([span('Your files: ', { dim: true }), span(grade.workspace)], ''));
+    lines.push(...wrapParagraphs(startParagraphs({ fresh: grade.fresh && !grade.passed, conflicts: grade.conflicts, workspace: grade.workspace }), width));
   }
-  doc.hints.forEach((h, i) => lines.push(...wrap([span(`Hint ${i + 1}/${doc.hintsTotal}: `, { color: 'yellow', bold: true }), ...inlineMarkdown(h, { color })], '  ')));
-  if (doc.solution) {
-    lines.push([span('Solution', { color: 'magenta', bold: true }), span(' — run these in a terminal', { dim: true }), ...(doc.workspace ? [span(` in ${doc.workspace}`, { dim: true })] : [])]);
-    for (const cmd of doc.solution) lines.push(...wrap([span('  $ ', { color: 'gray' }), span(sanitizeTerminalText(cmd), { bold: true })]));
-  }
+  lines.push(...wrapParagraphs(hintParagraphs(doc.hints, doc.hintsTotal, (h) => inlineMarkdown(h, { color })), width));
+  if (doc.solution) lines.push(...wrapParagraphs(solutionParagraphs(doc.solution, doc.workspace), width));
   if (grade?.passed) {
     lines.push([]);
-    lines.push([span('★ ★ ★  ', { color: 'yellow', bold: true }), span('Lab passed!', { color: 'green', bold: true }), span(`  Score ${grade.score}/${grade.points}.`, { bold: true }), span(grade.score < grade.points ? ' (help costs points)' : ' Well done.', { dim: true })]);
+    lines.push(labPassedLine(grade.score, grade.points));
     if (next) lines.push(...wrap([span('Enter', { bold: true }), span(` next: ${next.title} (${next.kind})`), span(' · q back to the map', { dim: true })], ''));
     else lines.push([span('That was the last item of the course. ', { bold: true }), span('q back to the map', { dim: true })]);
   }
@@ -103,36 +102,29 @@ function dialogLines(dialog: Dialog, doc: LabDoc, width: number): Line[] {
   const choice: Line = [span('y', { bold: true }), span(' yes · ', { dim: true }), span('n/Esc', { bold: true }), span(' no', { dim: true })];
   switch (dialog.kind) {
     case 'solution':
-      return [...wrapSpans([span('Seeing the solution halves the points for this lab. ', { color: 'yellow', bold: true }), span('Show it?')], width), choice];
+      return [...wrapSpans([span(`${SOLUTION_WARNING} `, { color: 'yellow', bold: true }), span(SOLUTION_QUESTION)], width), choice];
     case 'reset-loading':
       return [[span('Looking at what this lab created…', { dim: true })]];
     case 'reset-running':
       return [[span('Resetting…', { dim: true })]];
     case 'reset-confirm': {
       const { plan } = dialog;
-      const lines: Line[] = [];
-      if (plan.items.length === 0) lines.push([span(`Nothing on the engine belongs to lab ${doc.id}.`)]);
-      else {
-        lines.push([span(`Reset will remove ${plan.items.length} object${plan.items.length === 1 ? '' : 's'}:`, { bold: true })]);
-        for (const i of plan.items) lines.push(truncateLine([span(`  - ${i.kind} ${sanitizeTerminalText(i.name)} `), span(`(${i.why})`, { dim: true })], width));
-      }
-      for (const k of plan.kept) lines.push(truncateLine([span(`  kept: ${sanitizeTerminalText(k)} (it existed before the lab started)`, { dim: true })], width));
-      for (const n of plan.notes ?? []) lines.push(...wrapSpans([span(`Note: ${sanitizeTerminalText(n)}`, { color: 'yellow' })], width));
-      lines.push([span('The lab starts again; help already seen still counts. ', { color: 'yellow' }), span('Go ahead?', { bold: true })]);
-      lines.push(choice);
-      return lines;
+      const paragraphs = resetPlanParagraphs(plan, { id: doc.id });
+      const last = paragraphs.at(-1)!;
+      paragraphs[paragraphs.length - 1] = { ...last, spans: [...last.spans, span(' Go ahead?', { bold: true })] };
+      return [...wrapParagraphs(paragraphs, width), choice];
     }
     case 'blocker-confirm': {
       const b = dialog.plan.blockers![dialog.index]!;
       return [
-        ...wrapSpans([span(`In the way: ${sanitizeTerminalText(b.text)}.`, { color: 'yellow' })], width),
-        ...wrapSpans([span(`Reset can ${sanitizeTerminalText(b.offer)}. `), span('Do that?', { bold: true })], width),
+        ...wrapSpans(blockerLine(b.text), width),
+        ...wrapSpans(blockerOfferLine(b.offer), width),
         choice,
       ];
     }
     case 'message':
       return [
-        ...dialog.lines.flatMap((l) => wrapSpans([span(l.text, l.tone ? { color: l.tone === 'ok' ? 'green' : l.tone === 'warn' ? 'yellow' : 'red' } : {})], width)),
+        ...wrapParagraphs(dialog.paragraphs, width),
         [span('Esc', { bold: true }), span(' close', { dim: true })],
       ];
     case 'problem':
@@ -246,7 +238,7 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
     switch (input) {
       case 'h':
         if (doc.hints.length >= doc.hintsTotal) {
-          setDialog({ kind: 'message', lines: [{ text: doc.hintsTotal === 0 ? 'This lab has no hints. Read its lesson again, or press s for the solution.' : 'No more hints. Press s for the solution.', tone: 'warn' }] });
+          setDialog({ kind: 'message', paragraphs: [{ spans: noMoreHintsLine({ id: doc.id, lesson: doc.lessonId, hintsTotal: doc.hintsTotal }, APP_ACTIONS) }] });
         } else act(async () => onDoc(await services.revealHint(doc.id)));
         return;
       case 's':
@@ -283,9 +275,6 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
 }
 
 function resetMessage(plan: ResetPlanView, failures: string[]): Extract<Dialog, { kind: 'message' }> {
-  if (failures.length) return { kind: 'message', lines: [{ text: 'Reset finished with problems:', tone: 'bad' }, ...failures.map((f) => ({ text: f, tone: 'bad' as const }))] };
   const objects = plan.items.filter((i) => i.kind !== 'file').length;
-  const files = plan.items.length - objects;
-  const what = `${objects} object${objects === 1 ? '' : 's'} removed${files ? `, ${files} file${files === 1 ? '' : 's'} put back` : ''}`;
-  return { kind: 'message', lines: [{ text: `Reset done: ${what}; the lab starts afresh — what you do from now on counts.`, tone: 'ok' }] };
+  return { kind: 'message', paragraphs: resetResultParagraphs({ objects, files: plan.items.length - objects, failures }) };
 }

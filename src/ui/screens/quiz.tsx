@@ -6,7 +6,7 @@ import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/
 import { sanitizeTerminalText } from '../sanitize.js';
 import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
-import { NO_CREDIT } from '../../progress/score.js';
+import { answerParagraphs, earlierAnswerLine, wrapParagraphs } from '../sentences.js';
 
 interface Feedback {
   answer: string;
@@ -169,14 +169,7 @@ export function questionLines(
     lines.push(truncateLine([span('Your answer: ', { bold: true }), span(sanitizeTerminalText(value)), ...(view.typing ? [span('█', { color: 'cyan' })] : [])], width));
   }
   if (view.busy) lines.push([], [span(question.kind === 'live' ? 'Reading your engine…' : 'Checking…', { dim: true })]);
-  if (feedback) {
-    lines.push([]);
-    if (feedback.verdict.correct && feedback.verdict.credit) lines.push([span('✔ Right.', { color: 'green', bold: true })]);
-    else if (feedback.verdict.correct) lines.push(...wrapSpans([span('✔ Right', { color: 'green', bold: true }), span(` — ${NO_CREDIT}`, { dim: true })], width));
-    else lines.push(...wrapSpans([span('✘ Not quite', { color: 'red', bold: true }), span(` — the answer is ${sanitizeTerminalText(feedback.verdict.expected)}.`)], width));
-    lines.push(...wrapSpans([span(sanitizeTerminalText(feedback.verdict.explanation), { dim: true })], width));
-  } else if (view.earlier) {
-    lines.push([], ...wrapSpans([span(view.earlier.correct ? (view.earlier.credit ? '✔ You answered this right first time.' : `✔ You answered this right, after the answer was shown: ${NO_CREDIT}`) : `✘ Your last answer was not right; you may answer again, but ${NO_CREDIT}`, { dim: true })], width));
-  }
+  if (feedback) lines.push([], ...wrapParagraphs(answerParagraphs(feedback.verdict), width));
+  else if (view.earlier) lines.push([], ...wrapSpans(earlierAnswerLine(view.earlier), width));
   return lines;
 }
