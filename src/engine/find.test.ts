@@ -464,6 +464,12 @@ describe('findEngine', () => {
     expect(ping.timeouts).toEqual([2000, 300]);
   });
 
+  it('gives an ssh:// engine 10 s, since the ssh handshake comes before the first answer', async () => {
+    const ping = fakePinger({ 'ssh://ada@build-box': 'answers' });
+    await findEngine({ ...world({ env: { DOCKER_HOST: 'ssh://ada@build-box' } }), ping, timeoutMs: 300 });
+    expect(ping.timeouts).toEqual([10_000]);
+  });
+
   it('a DOCKER_HOST that does not answer is reported, even though the default socket would have answered', async () => {
     const ping = fakePinger({ 'tcp://box:2375': errno('ECONNREFUSED'), 'unix:///var/run/docker.sock': 'answers' });
     const error = await rejectionOf(

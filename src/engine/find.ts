@@ -23,6 +23,8 @@ export { classifyEngineError } from './classify.js';
 const debug = createDebug('docker-dojo:engine');
 
 export const DEFAULT_PING_TIMEOUT_MS = 2000;
+/** An ssh:// engine starts an ssh client and a handshake before the first answer: seconds, not milliseconds. */
+export const SSH_PING_TIMEOUT_MS = 10_000;
 
 /**
  * One keep-alive agent for every plain-HTTP engine connection, so the finder's ping and the
@@ -100,7 +102,6 @@ export function listCandidates(deps: FinderDeps): EngineEndpoint[] {
 
 /** Pings the candidates in order; the first that answers wins. */
 export async function findEngine(deps: FinderDeps & { ping: Pinger; timeoutMs?: number }): Promise<FindResult> {
-  const timeoutMs = deps.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
   const candidates = listCandidates(deps);
   debug('candidates: %o', candidates.map((c) => c.host));
   if (candidates.length === 0) throw notInstalled(deps);
@@ -108,6 +109,7 @@ export async function findEngine(deps: FinderDeps & { ping: Pinger; timeoutMs?: 
   const tried: FindResult['tried'] = [];
   const failures: EngineError[] = [];
   for (const endpoint of candidates) {
+    const timeoutMs = endpoint.host.startsWith('ssh://') ? Math.max(deps.timeoutMs ?? 0, SSH_PING_TIMEOUT_MS) : (deps.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS);
     try {
       await withDeadline(() => deps.ping(endpoint, timeoutMs), timeoutMs);
       tried.push({ endpoint });
