@@ -13,7 +13,6 @@ export const MIN_ALTERNATIVES = 1;
  */
 export const PROOF_PENDING: ReadonlySet<string> = new Set([
   'build-hello', 'build-greet', 'build-ignore', 'build-multi', 'build-web',
-  'swarm-init', 'swarm-service', 'swarm-update', 'swarm-edge', 'swarm-leave',
 ]);
 
 export function proofMaterialIssues(course: Pick<Course, 'labs'>, pending: ReadonlySet<string> = PROOF_PENDING): CourseIssue[] {
