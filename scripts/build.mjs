@@ -50,8 +50,8 @@ export const Ajv2020 = unused;`,
 /**
  * Modules that dependencies require at load time but only some calls need, replaced by a stand-in
  * that requires the real one the first time it is used. Packages are built into their own file
- * under dist/lazy/: ssh2 (~300 KB, for ssh:// engine hosts) and the build-context packers (for
- * building images through the API, which docker-dojo does not). Node's own modules are required
+ * under dist/lazy/: ssh2 (~300 KB, for ssh:// engine hosts), the build-context packers (for
+ * building images through the API, which docker-dojo does not) and the tar reader of image archives. Node's own modules are required
  * as they are: https and tls for TLS engines only, zlib for build contexts, child_process for
  * commander's external subcommands, assert for conf's defaults check.
  */
@@ -59,6 +59,8 @@ const LAZY_MODULES = [
   { importer: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/, from: 'node_modules/docker-modem/lib', request: './ssh', file: 'ssh-agent.cjs' },
   { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: 'tar-fs', file: 'tar-fs.cjs' },
   { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, from: 'node_modules/dockerode/lib', request: '@balena/dockerignore', file: 'dockerignore.cjs' },
+  // The image-archive reader, for checks that read an image's layers (docker save).
+  { importer: /[\\/]src[\\/]engine[\\/]image-archive\.ts$/, from: '.', request: 'tar-stream', file: 'tar-stream.cjs' },
   { importer: /[\\/]docker-modem[\\/]lib[\\/]http\.js$/, request: 'https', builtin: true },
   { importer: /[\\/]dockerode[\\/]lib[\\/]util\.js$/, request: 'zlib', builtin: true },
   { importer: /[\\/]commander[\\/]lib[\\/]command\.js$/, request: 'node:child_process', builtin: true },

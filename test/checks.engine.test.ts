@@ -23,7 +23,7 @@ const registry: TestRegistry | undefined = skipReason ? undefined : await startT
 const PULLED = `${registry?.host}/t-chk/pull:1`;
 /** Pulled, then given to a local build of the same name: a pull check must not count it. */
 const OVER = `${registry?.host}/t-chk/over:1`;
-const IMAGES = [PULLED, OVER, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1'];
+const IMAGES = [PULLED, OVER, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1', 't-chk-leak:1', 't-chk-multi:1'];
 const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
@@ -297,6 +297,35 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     await dockerOk('stop', '-t', '1', 't-chk-again');
     await dockerOk('start', 't-chk-again');
     await expectPass({ kind: 'container-restarted', container: 't-chk-again' });
+  });
+
+  it('image-file, image-file-absent, image-adds-only and workspace-ignores read the layers a build made', async () => {
+    const context = mkdtempSync(path.join(tmpdir(), 'dojo-layers-'));
+    writeFileSync(path.join(context, 'secret.txt'), 'TOKEN=1\n');
+    writeFileSync(path.join(context, 'page.txt'), 'my own page\n');
+    // The secret is copied, then deleted by a later layer: still stored in the layer below.
+    writeFileSync(path.join(context, 'Dockerfile'), ['FROM alpine:3.20', 'WORKDIR /app', 'COPY . .', 'RUN rm -f /app/secret.txt', ''].join('\n'));
+    await dockerOk('build', '-q', '-t', 't-chk-leak:1', context);
+    writeFileSync(path.join(context, 'Dockerfile'), ['FROM alpine:3.20 AS build', 'RUN echo artefact > /out.txt', 'FROM alpine:3.20', 'COPY --from=build /out.txt /out.txt', ''].join('\n'));
+    await dockerOk('build', '-q', '-t', 't-chk-multi:1', context);
+    const inWorkspace = async (input: unknown) => {
+      const spec = CheckSpec.parse(input);
+      return judge(spec, await gatherFacts(client, [spec], before, context));
+    };
+
+    await expectFail({ kind: 'image-file-absent', image: 't-chk-leak:1', path: '/app/secret.txt' }, /stored in layer \d+ of \d+: a later layer deletes it/);
+    await expectPass({ kind: 'image-file-absent', image: 't-chk-multi:1', path: '/app/secret.txt' });
+    await expectPass({ kind: 'image-file', image: 't-chk-leak:1', path: '/app/page.txt', contains: 'my own page' });
+    await expectFail({ kind: 'image-file', image: 't-chk-leak:1', path: '/app/secret.txt' }, 'no /app/secret.txt in the image');
+    await expectFail({ kind: 'image-file', image: 't-chk-multi:1', path: '/etc/alpine-release', contains: 'not a release' }, /does not contain "not a release"/);
+    await expectPass({ kind: 'image-adds-only', image: 't-chk-multi:1', base: 'alpine:3.20', paths: ['/out.txt'] });
+    await expectFail({ kind: 'image-adds-only', image: 't-chk-leak:1', base: 'alpine:3.20', paths: ['/app/page.txt'] }, /its own layers store .*\/app\/secret.txt/);
+    await expectFail({ kind: 'image-adds-only', image: 't-chk-multi:1', base: 'nginx:1.27-alpine', paths: ['/out.txt'] }, 'the image is not built on nginx:1.27-alpine');
+
+    expect(await inWorkspace({ kind: 'workspace-ignores', path: 'secret.txt' })).toMatchObject({ ok: false, found: 'no .dockerignore in the lab folder' });
+    writeFileSync(path.join(context, '.dockerignore'), '*.txt\n!page.txt\n');
+    expect(await inWorkspace({ kind: 'workspace-ignores', path: 'secret.txt' })).toMatchObject({ ok: true });
+    expect(await inWorkspace({ kind: 'workspace-ignores', path: 'page.txt' })).toMatchObject({ ok: false });
   });
 
   it('container-mount readOnly, and container-file changedBy with a removed and a present container', async () => {

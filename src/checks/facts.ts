@@ -14,6 +14,22 @@ export interface ImageFact {
   env: string[];
   labels: Record<string, string>;
   exposedPorts: string[];
+  /** WORKDIR: where relative paths in its command start ("" or absent: /). */
+  workingDir?: string;
+}
+
+/** One filesystem layer of an image, bottom first: its entries' paths ("app/notes.txt") and kinds. */
+export interface LayerFact {
+  entries: Array<{ path: string; type: 'file' | 'directory' | 'symlink' | 'link' | 'other' }>;
+  /** Text of the files a check asked for, by layer path. */
+  contents: Record<string, string>;
+}
+
+/** A file in the lab's workspace on the learner's machine. */
+export interface WorkspaceFileFact {
+  exists: boolean;
+  content?: string;
+  error?: string;
 }
 
 export interface MountFact {
@@ -160,6 +176,10 @@ export interface EngineFacts {
   /** The workspace with its symbolic links resolved, when that differs. */
   workspaceReal?: string;
   images: Record<string, ImageFact | null>;
+  /** What each layer of an image stores (from `docker save`), bottom first; an error when it could not be read. */
+  imageLayers: Record<string, LayerFact[] | { error: string } | null>;
+  /** Files of the lab's workspace, by path relative to it. */
+  workspaceFiles: Record<string, WorkspaceFileFact>;
   /** Every container on the engine (summaries are inspected only where a check needs them). */
   containers: ContainerFact[];
   volumes: Record<string, VolumeFact | null>;
@@ -179,6 +199,8 @@ export interface EngineFacts {
 export const emptyFacts = (): EngineFacts => ({
   reachable: { ok: true, detail: 'engine answered' },
   images: {},
+  imageLayers: {},
+  workspaceFiles: {},
   containers: [],
   volumes: {},
   networks: {},

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CheckSpec } from '../course/schema.js';
 import type { EngineFacts, EventFact, ImageFact } from './facts.js';
 import { fail, list, pass, verdict, type Verdict } from './verdict.js';
@@ -87,13 +88,39 @@ export function imageLabel(spec: Spec<'image-label'>, facts: EngineFacts): Verdi
   });
 }
 
+/**
+ * The image's ENTRYPOINT and CMD, judged by what they run: "/bin/sh" and "sh" are one program,
+ * and a relative path is read from the image's WORKDIR, as the container would.
+ */
 export function imageCommand(spec: Spec<'image-command'>, facts: EngineFacts): Verdict {
   const parts = [spec.entrypoint && `ENTRYPOINT ${JSON.stringify(spec.entrypoint)}`, spec.cmd && `CMD ${JSON.stringify(spec.cmd)}`].filter(Boolean) as string[];
   const title = `image ${spec.image} runs ${parts.join(' with ')}`;
   return withImage(facts, spec.image, title, parts.join(', '), (image) => {
-    const ok = (!spec.cmd || sameArray(image.cmd, spec.cmd)) && (!spec.entrypoint || sameArray(image.entrypoint, spec.entrypoint));
-    const found = `ENTRYPOINT ${JSON.stringify(image.entrypoint ?? [])}, CMD ${JSON.stringify(image.cmd ?? [])}`;
-    return verdict(ok, title, parts.join(', '), found, 'Use the exec (JSON array) form in the Dockerfile, then build again.');
+    const workdir = image.workingDir || '/';
+    const ok = (!spec.cmd || sameCommand(image.cmd, spec.cmd, workdir)) && (!spec.entrypoint || sameCommand(image.entrypoint, spec.entrypoint, workdir));
+    const shellForm = [image.entrypoint, image.cmd].some((c) => c?.[0] === '/bin/sh' && c[1] === '-c' && c.length === 3);
+    const found = `ENTRYPOINT ${JSON.stringify(image.entrypoint ?? [])}, CMD ${JSON.stringify(image.cmd ?? [])}${image.workingDir ? `, WORKDIR ${image.workingDir}` : ''}${shellForm ? ' (shell form: stored as /bin/sh -c "…")' : ''}`;
+    const hint = shellForm
+      ? 'That is the shell form, which runs /bin/sh -c "…": write the command as a JSON array (exec form), then build again.'
+      : `Set ${parts.join(' and ')} in the Dockerfile, then build again.`;
+    return verdict(ok, title, parts.join(', '), found, hint);
+  });
+}
+
+/** A program in one of the usual bin folders is the same program by its name alone. */
+const BIN_DIRS = /^\/(usr\/)?(local\/)?s?bin\/([^/]+)$/;
+const programName = (word: string) => BIN_DIRS.exec(word)?.[3] ?? word;
+
+/** True when `actual` runs what `expected` runs: the program by name, relative paths from `workdir`. */
+export function sameCommand(actual: readonly string[] | null, expected: readonly string[], workdir = '/'): boolean {
+  const words = actual ?? [];
+  if (words.length !== expected.length) return false;
+  return words.every((word, i) => {
+    const want = expected[i]!;
+    if (word === want) return true;
+    if (i === 0 && programName(word) === programName(want)) return true;
+    // A relative path, read from the working directory, naming the same absolute path.
+    return want.startsWith('/') && !word.startsWith('/') && !word.startsWith('-') && path.posix.resolve(workdir, word) === want;
   });
 }
 
@@ -169,10 +196,6 @@ export function normalizeReference(ref: string): string {
 
 function sameRepository(eventName: string, ref: string): boolean {
   return normalizeReference(eventName) === normalizeReference(ref);
-}
-
-function sameArray(a: string[] | null, b: string[]): boolean {
-  return (a ?? []).length === b.length && (a ?? []).every((x, i) => x === b[i]);
 }
 
 export function envValue(env: readonly string[], name: string): string | undefined {

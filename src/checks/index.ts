@@ -6,6 +6,7 @@ import * as images from './images.js';
 import * as containers from './containers.js';
 import * as probes from './probes.js';
 import * as objects from './objects.js';
+import * as layers from './layers.js';
 
 type Judges = { [K in CheckSpec['kind']]: (spec: Extract<CheckSpec, { kind: K }>, facts: EngineFacts) => Verdict };
 
@@ -20,6 +21,10 @@ const judges: Judges = {
   'image-layers': images.imageLayers,
   'image-shares-layers': images.imageSharesLayers,
   'image-same-id': images.imageSameId,
+  'image-file': layers.imageFile,
+  'image-file-absent': layers.imageFileAbsent,
+  'image-adds-only': layers.imageAddsOnly,
+  'workspace-ignores': layers.workspaceIgnores,
   'container-exists': containers.containerExists,
   'container-absent': containers.containerAbsent,
   'container-running': containers.containerRunning,

@@ -3,6 +3,8 @@ import type { CheckSpec } from '../course/schema.js';
 
 export type FactRequest =
   | { type: 'image'; ref: string }
+  | { type: 'image-layers'; ref: string; read: string[] }
+  | { type: 'workspace-file'; path: string }
   | { type: 'containers' }
   | { type: 'volume'; name: string }
   | { type: 'network'; name: string }
@@ -31,6 +33,14 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'image', ref: spec.image }];
     case 'image-shares-layers':
       return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.with }];
+    case 'image-file':
+      return [{ type: 'image', ref: spec.image }, { type: 'image-layers', ref: spec.image, read: [spec.path] }];
+    case 'image-file-absent':
+      return [{ type: 'image', ref: spec.image }, { type: 'image-layers', ref: spec.image, read: [] }];
+    case 'image-adds-only':
+      return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.base }, { type: 'image-layers', ref: spec.image, read: [] }];
+    case 'workspace-ignores':
+      return [{ type: 'workspace-file', path: '.dockerignore' }];
     case 'image-same-id':
       return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.as }];
     case 'container-exists':

@@ -17,6 +17,7 @@ import type {
   ExecResult,
   ImageDetails,
   ImageHistoryEntry,
+  ImageLayerContent,
   ImageSummary,
   NetworkDetails,
   PullProgress,
@@ -30,6 +31,8 @@ import type {
 const debug = createDebug('docker-dojo:engine');
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Saving an image streams all of its layers: allow for a large one. */
+const IMAGE_ARCHIVE_TIMEOUT_MS = 60_000;
 
 
 type WithSignal = { abortSignal?: AbortSignal };
@@ -78,9 +81,9 @@ export class DockerodeClient implements EngineClient {
     return classifyEngineError(error, { doing, ...(timeoutMs ? { timeoutMs } : {}), ...(this.endpoint ? { endpoint: this.endpoint } : {}) });
   }
 
-  private async maybe<T>(what: string, run: (opts: WithSignal) => Promise<T>): Promise<T | undefined> {
+  private async maybe<T>(what: string, run: (opts: WithSignal) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T | undefined> {
     try {
-      return await this.call(what, run);
+      return await this.call(what, run, timeoutMs);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -120,6 +123,20 @@ export class DockerodeClient implements EngineClient {
         ),
       ),
     );
+  }
+  /** What each layer of an image stores, read from its `docker save` archive. */
+  imageLayerContents(ref: string, read: readonly string[]): Promise<ImageLayerContent[] | undefined> {
+    return this.maybe(`reading the layers of image ${ref}`, async (o) => {
+      const archive = await new Promise<Readable>((resolve, reject) =>
+        this.untyped.modem.dial(
+          { path: `/images/${ref}/get`, method: 'GET', isStream: true, abortSignal: o.abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+          (error, data) => (error ? reject(error) : resolve(data as Readable)),
+        ),
+      );
+      // Loaded only here: the tar reader stays out of what every command loads.
+      const { readImageArchive } = await import('./image-archive.js');
+      return readImageArchive(archive, read);
+    }, IMAGE_ARCHIVE_TIMEOUT_MS);
   }
   listVolumes(): Promise<VolumeDetails[]> {
     return this.call('listing volumes', async (o) => (await this.docker.listVolumes(o)).Volumes ?? []);

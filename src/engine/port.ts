@@ -103,7 +103,24 @@ export interface ImageDetails {
     Env?: string[];
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, object>;
+    WorkingDir?: string;
   };
+}
+
+/** One entry of an image layer's archive, its path without a leading "./" or "/" ("app/notes.txt"). */
+export interface LayerEntry {
+  path: string;
+  type: 'file' | 'directory' | 'symlink' | 'link' | 'other';
+}
+
+/**
+ * One filesystem layer of an image as `docker save` stores it, bottom layer first. A file deleted
+ * by this layer is stored as a whiteout entry, ".wh.NAME" beside it.
+ */
+export interface ImageLayerContent {
+  entries: LayerEntry[];
+  /** Text of the asked-for paths that this layer stores, cut at the size asked for. */
+  contents: Record<string, string>;
 }
 
 /** One step of an image's history (GET /images/{name}/history), newest first. */
@@ -214,6 +231,8 @@ export interface EngineClient {
   listImages(): Promise<ImageSummary[]>;
   inspectImage(ref: string): Promise<ImageDetails | undefined>;
   imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined>;
+  /** The files each layer of an image stores (from `docker save`), with the text of the paths in `read`. */
+  imageLayerContents(ref: string, read: readonly string[]): Promise<ImageLayerContent[] | undefined>;
   listVolumes(): Promise<VolumeDetails[]>;
   inspectVolume(name: string): Promise<VolumeDetails | undefined>;
   listNetworks(): Promise<NetworkDetails[]>;

@@ -14,12 +14,14 @@ import {
   type ImageFact,
   type NetworkFact,
   type ServiceFact,
+  type WorkspaceFileFact,
 } from '../checks/facts.js';
 import type { ContainerDetails, EngineClient, ImageDetails, NetworkDetails, RawEvent, ServiceDetails, TaskDetails } from '../engine/port.js';
 import { normalizeReference } from '../checks/images.js';
 import { describeError } from '../errors.js';
 import { httpGet } from '../engine/http-get.js';
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
 
 /** Containers inspected per run at most (newest first); a learner's engine may hold hundreds. */
 const MAX_INSPECTED_CONTAINERS = 100;
@@ -44,7 +46,7 @@ export async function gatherFacts(client: EngineClient, specs: readonly CheckSpe
   const names = new Set(facts.containers.map((c) => c.name));
   // An HTTP probe waits for a server only on a port a running container publishes.
   const published = requests.some((r) => r.type === 'http') ? await publishedPorts(client, inspectsContainers ? facts.containers : undefined) : new Set<number>();
-  await Promise.all(requests.map((request) => fetchFact(client, request, facts, names, published, baseline)));
+  await Promise.all(requests.map((request) => fetchFact(client, request, facts, names, published, baseline, workspace)));
   return facts;
 }
 
@@ -55,13 +57,25 @@ async function publishedPorts(client: EngineClient, containers: ContainerFact[] 
   return new Set(listed.filter((c) => c.State === 'running').flatMap((c) => (c.Ports ?? []).map((p) => p.PublicPort).filter((p): p is number => typeof p === 'number' && p > 0)));
 }
 
-async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFacts, containers: Set<string>, published: Set<number>, baseline?: Baseline): Promise<void> {
+async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFacts, containers: Set<string>, published: Set<number>, baseline?: Baseline, workspace?: string): Promise<void> {
   switch (r.type) {
     case 'containers':
       return;
     case 'image': {
       const image = await client.inspectImage(r.ref);
       facts.images[r.ref] = image ? toImageFact(image) : null;
+      return;
+    }
+    case 'image-layers': {
+      try {
+        facts.imageLayers[r.ref] = (await client.imageLayerContents(r.ref, r.read.map((p) => p.replace(/^\/+/, '')))) ?? null;
+      } catch (error) {
+        facts.imageLayers[r.ref] = { error: describeError(error) };
+      }
+      return;
+    }
+    case 'workspace-file': {
+      facts.workspaceFiles[r.path] = await workspaceFile(workspace, r.path);
       return;
     }
     case 'volume': {
@@ -238,6 +252,7 @@ export function toImageFact(i: ImageDetails): ImageFact {
     env: i.Config?.Env ?? [],
     labels: i.Config?.Labels ?? {},
     exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
+    workingDir: i.Config?.WorkingDir ?? '',
   };
 }
 
@@ -310,10 +325,31 @@ export function engineTime(ms: number): string {
   return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1_000_000).padStart(9, '0')}`;
 }
 
+/** Each fact once; an image's layers are read once, for every file any check asked of them. */
 function dedupe(requests: FactRequest[]): FactRequest[] {
   const seen = new Map<string, FactRequest>();
-  for (const r of requests) seen.set(JSON.stringify(r), r);
+  for (const r of requests) {
+    if (r.type !== 'image-layers') {
+      seen.set(JSON.stringify(r), r);
+      continue;
+    }
+    const key = `image-layers ${r.ref}`;
+    const known = seen.get(key);
+    const read = known?.type === 'image-layers' ? [...new Set([...known.read, ...r.read])] : r.read;
+    seen.set(key, { ...r, read });
+  }
   return [...seen.values()];
+}
+
+/** A file of the lab's workspace: the learner's machine, where they run docker build. */
+async function workspaceFile(workspace: string | undefined, relative: string): Promise<WorkspaceFileFact> {
+  if (!workspace) return { exists: false, error: 'no lab workspace' };
+  try {
+    return { exists: true, content: await readFile(path.join(workspace, relative), 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { exists: false } : { exists: false, error: describeError(error) };
+  }
 }
 
 /** What exists right now: recorded when a lab starts so leftovers never pass it. */

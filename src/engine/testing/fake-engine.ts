@@ -14,6 +14,7 @@ import type {
   ExecResult,
   ImageDetails,
   ImageHistoryEntry,
+  ImageLayerContent,
   ImageSummary,
   NetworkDetails,
   PullProgress,
@@ -141,6 +142,9 @@ export class FakeEngine implements EngineClient {
   }
   imageHistory(ref: string): Promise<ImageHistoryEntry[] | undefined> {
     return this.answer('imageHistory', () => (this.images.has(ref) ? [] : undefined));
+  }
+  imageLayerContents(ref: string): Promise<ImageLayerContent[] | undefined> {
+    return this.answer('imageLayerContents', () => (this.images.has(ref) ? [] : undefined));
   }
   listVolumes(): Promise<VolumeDetails[]> {
     return this.answer('listVolumes', () => [...this.volumes]);
