@@ -1,4 +1,5 @@
 /** Grading a quiz answer. Pure: live questions get their expected value passed in. */
+import { normalize, sameMeaning } from './meaning.js';
 import type { Question } from './schema.js';
 
 export interface AnswerVerdict {
@@ -7,8 +8,6 @@ export interface AnswerVerdict {
   expected: string;
   explanation: string;
 }
-
-const normalize = (s: string) => s.trim().replace(/^["']|["']$/g, '').replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The choice an answer names: its number (from 1), its letter, or its text. Undefined when it
@@ -26,13 +25,13 @@ export function gradeAnswer(question: Question, answer: string, live?: string): 
     return { correct: chosen === question.answer, expected: `${question.answer + 1}. ${question.choices[question.answer]}`, explanation: question.explanation };
   }
   if ('accept' in question) {
-    return { correct: question.accept.some((a) => normalize(a) === normalize(answer)), expected: question.accept[0]!, explanation: question.explanation };
+    return { correct: question.accept.some((a) => sameMeaning(answer, a)), expected: question.accept[0]!, explanation: question.explanation };
   }
   const expected = live ?? '';
   const given = normalize(answer);
   const want = normalize(expected);
   // IDs may be given short (12 hex digits), with or without "sha256:".
   const idLike = /^(sha256:)?[0-9a-f]{12,64}$/.test(want);
-  const correct = idLike ? given.length >= 12 && want.replace(/^sha256:/, '').startsWith(given.replace(/^sha256:/, '')) : given === want && want !== '';
+  const correct = idLike ? given.length >= 12 && want.replace(/^sha256:/, '').startsWith(given.replace(/^sha256:/, '')) : sameMeaning(answer, expected);
   return { correct, expected, explanation: question.explanation };
 }

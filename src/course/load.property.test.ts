@@ -149,7 +149,7 @@ describe('a valid lab loads back as it was written', () => {
         };
         const { course, issues } = await inCourse(files, (dir) => readCourse(dir));
         expect(issues).toEqual([]);
-        const { file, body: loadedBody, starterDir, ...loaded } = course.labs[0]!;
+        const { file, body: loadedBody, bodyLine: _bodyLine, starterDir, ...loaded } = course.labs[0]!;
         expect(file).toBe(`labs/${front.id}.md`);
         expect(starterDir).toBeUndefined();
         expect(loadedBody).toBe(text);

@@ -84,7 +84,7 @@ export async function readCourse(dir: string, options: { bundled?: boolean } = {
         starterDir = undefined;
       }
     }
-    labs.push({ ...front, file, body: parsed.body, starterDir });
+    labs.push({ ...front, file, body: parsed.body, bodyLine: parsed.bodyLine, starterDir });
   }
 
   const quizzes: Quiz[] = [];

@@ -12,6 +12,8 @@ export interface Lesson extends LessonFrontMatter, Located {
 
 export interface Lab extends LabFrontMatter, Located {
   body: string;
+  /** The file's line where `body` starts (after the front matter). */
+  bodyLine?: number;
   /** Absolute path of the starter folder, when the lab ships one. */
   starterDir?: string;
 }

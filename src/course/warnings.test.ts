@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Course } from './model.js';
+import { courseWarnings } from './warnings.js';
+
+const course = (lessonBody: string, questions: Course['quizzes'][number]['questions'] = []): Course =>
+  ({
+    dir: '/c',
+    bundled: false,
+    meta: { id: 'c', title: 'C', version: '1.0.0', modules: [], renamed: {} },
+    modules: [],
+    lessons: [{ id: 'l', title: 'L', module: 'm', order: 1, summary: 's', labs: [], file: 'lessons/01-l.md', body: lessonBody, bodyLine: 5 }],
+    labs: [],
+    quizzes: questions.length ? [{ id: 'q', title: 'Q', lesson: 'l', points: 5, questions, file: 'quizzes/q.yaml' }] : [],
+  }) as Course;
+
+describe('lint warnings', () => {
+  it('warn on a code line wider than 76 columns, with its line in the file, and not on prose', () => {
+    const wide = 'x'.repeat(77);
+    const warnings = courseWarnings(course(`Intro ${'y'.repeat(120)}\n\n\`\`\`text\n${'z'.repeat(76)}\n${wide}\n\`\`\`\n`));
+    expect(warnings).toEqual([{ file: 'lessons/01-l.md', line: 9, message: expect.stringContaining('77 columns wide') }]);
+  });
+
+  it('warn on a quiz that reads the engine more than once', () => {
+    const live = (id: string) => ({ id, prompt: 'p', live: { fact: 'cpus' as const }, explanation: 'e' });
+    expect(courseWarnings(course('', [live('a')]))).toEqual([]);
+    expect(courseWarnings(course('', [live('a'), live('b')]))[0]?.message).toMatch(/2 questions read the engine \(a, b\)/);
+  });
+});
