@@ -63,6 +63,8 @@ export interface LabGradeView {
   /** Score earned (kept once the lab passed). */
   score: number;
   attempts: number;
+  /** The lab has been passed, now or earlier (its score is kept whatever the engine holds now). */
+  everPassed: boolean;
   /** True when this check started the lab (the baseline was taken now). */
   fresh: boolean;
   conflicts: string[];
@@ -228,6 +230,10 @@ export interface RunResult {
   stopped: boolean;
   /** It could not start (e.g. the program is not installed). */
   error?: string;
+  /** After a stop: what the engine may still finish, since stopping the CLI does not stop it. */
+  stopNote?: string;
+  /** A handed-over `docker attach` or `docker run -it` that the learner left with Ctrl-P Ctrl-Q. */
+  detached?: boolean;
   durationMs: number;
 }
 

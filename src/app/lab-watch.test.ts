@@ -9,6 +9,7 @@ const view = (passed: boolean, attempts = 0): LabGradeView => ({
   points: 10,
   score: passed ? 10 : 0,
   attempts,
+  everPassed: passed,
   fresh: false,
   conflicts: [],
   copiedFiles: [],

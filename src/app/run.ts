@@ -48,6 +48,7 @@ export function runPiped(plan: CommandPlan, onOutput: (text: string, stream: Out
         exitCode: result.exitCode,
         signal: result.signal,
         stopped,
+        ...(stopped && engineMayFinish(plan.argv) ? { stopNote: engineMayFinish(plan.argv)! } : {}),
         ...(failedToStart ? { error: startError(file, result as unknown as { code?: string; shortMessage?: string }) } : {}),
         durationMs: performance.now() - started,
       };
@@ -81,11 +82,20 @@ export async function runOnTerminal(plan: CommandPlan, env: NodeJS.ProcessEnv = 
   const ignore = () => {};
   process.on('SIGINT', ignore);
   try {
-    const result = await execa(file, args, { cwd: plan.request.cwd, env, stdio: 'inherit', reject: false });
+    // The error stream passes through (so a detach can be told from a failure), the rest is the terminal's.
+    const child = execa(file, args, { cwd: plan.request.cwd, env, stdio: ['inherit', 'inherit', 'pipe'], reject: false, buffer: false });
+    let errorTail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      errorTail = (errorTail + chunk.toString('utf8')).slice(-200);
+    });
+    const result = await child;
     const failedToStart = result.exitCode === undefined && !result.signal;
+    const detached = isDetach(plan.argv, result.exitCode, errorTail);
     return {
       exitCode: result.exitCode,
       signal: result.signal,
+      ...(detached ? { detached } : {}),
       stopped: result.signal === 'SIGINT',
       ...(failedToStart ? { error: startError(file, result as unknown as { code?: string; shortMessage?: string }) } : {}),
       durationMs: performance.now() - started,
@@ -93,4 +103,43 @@ export async function runOnTerminal(plan: CommandPlan, env: NodeJS.ProcessEnv = 
   } finally {
     process.off('SIGINT', ignore);
   }
+}
+
+/**
+ * What the engine may still finish after the learner stopped a `docker` command: stopping the
+ * CLI ends only the request's client; the daemon carries on with what it was asked to do.
+ */
+export function engineMayFinish(argv: readonly string[]): string | undefined {
+  const words = argv[0] && /(^|\/)docker$/.test(argv[0]) ? argv.slice(1).filter((w) => !w.startsWith('-')) : [];
+  if (words.length === 0) return undefined;
+  const objects = new Set(['container', 'image', 'volume', 'network', 'service', 'stack', 'swarm', 'builder', 'buildx', 'system', 'compose']);
+  const [first, second] = words;
+  const verb = objects.has(first!) && second ? second : first!;
+  const notes: Record<string, string> = {
+    stop: 'The engine may still finish stopping the container: docker ps -a shows its state.',
+    restart: 'The engine may still finish restarting the container: docker ps -a shows its state.',
+    kill: 'The engine may still deliver the signal: docker ps -a shows the container\'s state.',
+    rm: 'The engine may still finish removing: docker ps -a (or docker images) shows what is left.',
+    rmi: 'The engine may still finish removing the image: docker images shows what is left.',
+    prune: 'The engine may still finish pruning: look again with docker system df.',
+    pull: 'The engine may still finish the pull in the background: docker images shows whether the image arrived.',
+    push: 'The engine may still finish the push: run it again to be sure it arrived.',
+    build: 'The builder may still finish the step it was on; nothing is tagged unless the build finished.',
+    run: 'The engine may still create or start the container: docker ps -a shows it.',
+    create: 'The engine may still create the container: docker ps -a shows it.',
+    exec: 'The command may go on running inside the container: docker top CONTAINER shows it.',
+    start: 'The engine may still start the container: docker ps -a shows its state.',
+    up: 'The engine may still start what compose asked for: docker ps -a shows it.',
+    down: 'The engine may still remove what compose asked for: docker ps -a shows what is left.',
+    update: 'The engine may still apply the update: docker service ps shows its progress.',
+    scale: 'The engine may still scale the service: docker service ps shows its tasks.',
+    deploy: 'The engine may still deploy the stack: docker stack ps shows its tasks.',
+  };
+  return notes[verb] ?? (['logs', 'attach', 'events', 'stats', 'top', 'ps', 'ls', 'inspect', 'images', 'version', 'info', 'exec', 'wait'].includes(verb) ? undefined : 'The engine may still finish what it was asked to do.');
+}
+
+/** The Docker CLI ends a detach (Ctrl-P Ctrl-Q) with "read escape sequence" on its error stream. */
+export function isDetach(argv: readonly string[], exitCode: number | undefined, errorTail: string): boolean {
+  const docker = argv[0] !== undefined && /(^|\/)docker$/.test(argv[0]);
+  return docker && exitCode !== 0 && /read escape sequence/i.test(errorTail);
 }

@@ -154,6 +154,7 @@ export function createDojoServices(deps: ServiceDeps): DojoServices {
       points: lab.points,
       score: result.score,
       attempts: progress.attempts,
+      everPassed: progress.status === 'passed',
       fresh: start.fresh,
       conflicts: start.conflicts,
       ...(start.workspace ? { workspace: start.workspace } : {}),

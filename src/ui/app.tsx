@@ -65,6 +65,8 @@ function Root() {
       return;
     }
     if (input === '?' && !textEntry) ui.setHelp(true);
+    // Screens that run commands (lessons, labs) take m themselves, to ask before stopping one.
+    else if (input === 'm' && !textEntry && (route.kind === 'quiz' || route.kind === 'picture')) ui.toMap();
   });
 
   useEffect(() => {

@@ -95,7 +95,7 @@ export async function launchApp(services: DojoServices, options: LaunchOptions =
     stdout.write(`\n$ ${plan.display}\n`);
     const result = await services.runInTerminal(plan);
     ui.recordTerminalRun(key, result);
-    const how = result.error ?? (result.exitCode !== undefined ? `exit code ${result.exitCode}` : `ended by ${result.signal ?? 'a signal'}`);
+    const how = result.error ?? (result.detached ? 'detached: the container goes on running' : result.exitCode !== undefined ? `exit code ${result.exitCode}` : `ended by ${result.signal ?? 'a signal'}`);
     await waitForEnter(stdin, stdout, `\n[${how}] Press Enter to go back to docker-dojo. `);
   }
 }

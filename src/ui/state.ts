@@ -22,6 +22,8 @@ export interface UiSnapshot {
   keys: KeyHelp[];
   /** Something is running that Ctrl-C should stop instead of quitting. */
   interruptible: boolean;
+  /** A lab opened in this run and not passed yet: quitting from the map asks first. */
+  openLab?: { id: string; title: string };
 }
 
 export const routeKey = (route: Route): string => (route.kind === 'home' ? 'home' : `${route.kind}:${route.id}`);
@@ -68,6 +70,22 @@ export class UiState {
     if (this.snapshot.stack.length <= 1) return false;
     this.set({ stack: this.snapshot.stack.slice(0, -1), help: false, textEntry: false });
     return true;
+  }
+
+  /** Back to the course map in one step, whatever was opened on the way. */
+  toMap(): void {
+    const stack = this.snapshot.stack;
+    if (stack.length === 1 && stack[0]!.kind === 'home') return;
+    this.set({ stack: [{ kind: 'home' }], help: false, textEntry: false });
+  }
+
+  /** Marks a lab as open (or, with undefined, closes `id` if it is the open one). */
+  setOpenLab(lab: { id: string; title: string } | undefined, id?: string): void {
+    const current = this.snapshot.openLab;
+    if (lab ? current?.id === lab.id : current === undefined || (id !== undefined && current.id !== id)) return;
+    const { openLab: _, ...rest } = this.snapshot;
+    this.snapshot = lab ? { ...rest, openLab: lab } : rest;
+    for (const l of [...this.listeners]) l();
   }
 
   setHelp(help: boolean): void {

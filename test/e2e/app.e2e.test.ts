@@ -36,6 +36,7 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
 
   afterAll(async () => {
     await removeQuietly('container', CONTAINER);
+    await removeQuietly('container', 'e2e-long');
     await terminal?.close();
     if (home) await rm(home, { recursive: true, force: true });
     if (workspace) await rm(workspace, { recursive: true, force: true });
@@ -83,5 +84,47 @@ describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ??
 
     const progress = JSON.parse(await readFile(path.join(home, 'progress.json'), 'utf8'));
     expect(progress.labs[CONTAINER]).toMatchObject({ status: 'passed', score: 10, checksPassed: [0] });
+  });
+
+  it('at 80×24, a lab longer than the screen scrolls: the task says there is more, a wide diagram scrolls sideways, the solution is read to its last line', async () => {
+    await terminal.keys('clear', 'Enter');
+    const command = `env -u CI -u NO_COLOR DOCKER_DOJO_HOME=${JSON.stringify(home)} DOCKER_DOJO_WORKSPACE=${JSON.stringify(workspace)} node bin/docker-dojo.js --course ${JSON.stringify(course)} open e2e-long; echo "EXIT:$?"`;
+    await terminal.keys(command, 'Enter');
+
+    const first = await terminal.shows(['Lab A lab longer than the screen', '◉ watching your engine', /↓ \d+ more lines of the task/], 60_000);
+    // The diagram is clipped, not wrapped: its left edge shows with a marker at the right.
+    expect(first).toMatch(/left-edge ─+›/);
+    expect(first).not.toContain('right-edge-of-the-diagram');
+    for (let i = 0; i < 12; i++) await terminal.keys('Right');
+    const panned = await terminal.shows('right-edge-of-the-diagram');
+    expect(panned).toMatch(/‹─+ right-edge-of-the-diagram/);
+
+    await terminal.keys('s');
+    await terminal.shows('halves the points');
+    await terminal.keys('y');
+    // The solution scrolls into view when it is revealed, down to its last line.
+    const solution = await terminal.shows(['Solution', 'echo the-last-line-of-the-solution']);
+    expect(solution.split('\n').length).toBeLessThanOrEqual(24);
+    expect(solution).toMatch(/▲ \d+ above/);
+
+    // K scrolls back up to the checks; J comes back down to the last line.
+    for (let i = 0; i < 20; i++) await terminal.keys('K');
+    const top = await terminal.shows([/Checks 0\/2 passing/, /▼ \d+ more below/]);
+    expect(top).not.toContain('the-last-line-of-the-solution');
+    for (let i = 0; i < 30; i++) await terminal.keys('J');
+    await terminal.shows('echo the-last-line-of-the-solution');
+
+    await terminal.keys('?');
+    const help = await terminal.shows('scroll the checks, hints and solution');
+    expect(help).toContain('scroll wide code sideways');
+    await terminal.keys('Escape');
+
+    // m goes to the map in one key; q there asks first, since this lab is not passed.
+    await terminal.keys('m');
+    await terminal.shows('1. Basics');
+    await terminal.keys('q');
+    await terminal.shows(/Quit now\? y yes · n no — lab "A lab longer than the screen" is not passed yet/);
+    await terminal.keys('y');
+    await terminal.shows('EXIT:0');
   });
 });

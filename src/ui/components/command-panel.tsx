@@ -8,7 +8,7 @@ import type { CommandPlan, OutputStream, RunHandle, RunResult } from '../../app/
 import { useHost, useRemembered, useRoute, useServices, useUiState } from '../context.js';
 import { routeKey } from '../state.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import { span, wrapSpans, type Line } from '../text/lines.js';
+import { span, truncateLine, wrapSpans, type Line, type Span } from '../text/lines.js';
 
 export interface OutputLine {
   text: string;
@@ -30,6 +30,17 @@ export interface CommandRunner {
   /** Keys for the panel; true when the key was used. */
   handleKey(input: string, key: Key): boolean;
   close(): void;
+  /** A command is running (leaving the screen would stop it). */
+  running: boolean;
+  /** Runs `leave` at once, or, while a command runs, first asks whether to stop it. */
+  guard(leave: () => void): void;
+  /** The question `guard` asked, while it waits for y or n. */
+  leaving: boolean;
+  /** Stops the running command (the result then says so). */
+  stop(): void;
+  /** The whole output is shown on the full screen (o): the screen draws `viewLines` instead. */
+  viewing: boolean;
+  viewLines(width: number, height: number): Line[];
 }
 
 export function useCommandRunner(): CommandRunner {
@@ -45,6 +56,12 @@ export function useCommandRunner(): CommandRunner {
     return remembered.phase === 'running' ? { phase: 'closed' } : remembered;
   });
   const handle = useRef<RunHandle | undefined>(undefined);
+  const [viewing, setViewing] = useState(false);
+  const pendingLeave = useRef<(() => void) | undefined>(undefined);
+  const [leaving, setLeaving] = useState(false);
+  // The output view's first line; undefined follows the end (as new output arrives).
+  const [viewTop, setViewTop] = useState<number | undefined>(undefined);
+  const viewRows = useRef(10);
   const output = useRef<OutputLine[]>([]);
   const partial = useRef<Record<OutputStream, string>>({ stdout: '', stderr: '' });
 
@@ -58,6 +75,7 @@ export function useCommandRunner(): CommandRunner {
   );
 
   const stop = useCallback(() => handle.current?.stop(), []);
+
 
   const run = useCallback(
     (plan: CommandPlan) => {
@@ -107,7 +125,49 @@ export function useCommandRunner(): CommandRunner {
     setState({ phase: 'closed' });
   }, []);
 
+  const outputOf = (s: RunnerState) => (s.phase === 'running' || s.phase === 'done' ? s.output : []);
+
+  const guard = (leave: () => void) => {
+    if (!handle.current) return leave();
+    pendingLeave.current = leave;
+    setLeaving(true);
+  };
+
   const handleKey = (input: string, key: Key): boolean => {
+    if (leaving) {
+      const leave = pendingLeave.current;
+      if (input === 'y') {
+        pendingLeave.current = undefined;
+        setLeaving(false);
+        stop();
+        leave?.();
+      } else if (input === 'n' || key.escape || input === 'q') {
+        pendingLeave.current = undefined;
+        setLeaving(false);
+      }
+      return true;
+    }
+    if (viewing) {
+      const total = outputOf(state).length;
+      const page = Math.max(1, viewRows.current - 1);
+      const maxTop = Math.max(0, total - viewRows.current);
+      const top = Math.min(viewTop ?? maxTop, maxTop);
+      const to = (n: number) => setViewTop(Math.max(0, Math.min(maxTop, n)) >= maxTop ? undefined : Math.max(0, n));
+      if (input === 'o' || input === 'q' || key.escape) setViewing(false);
+      else if (key.upArrow || input === 'k') to(top - 1);
+      else if (key.downArrow || input === 'j') to(top + 1);
+      else if (key.pageUp || input === 'b') to(top - page);
+      else if (key.pageDown || input === ' ') to(top + page);
+      else if (input === 'g' || key.home) to(0);
+      else if (input === 'G' || key.end) to(maxTop);
+      else if (input === 'x' && state.phase === 'running') stop();
+      return true;
+    }
+    if (input === 'o' && (state.phase === 'running' || state.phase === 'done') && state.output.length > 0) {
+      setViewing(true);
+      setViewTop(undefined);
+      return true;
+    }
     switch (state.phase) {
       case 'confirm':
         if (key.return || input === 'y') {
@@ -137,12 +197,39 @@ export function useCommandRunner(): CommandRunner {
     }
   };
 
-  return { state, propose, handleKey, close };
+  const viewLines = (width: number, height: number): Line[] => {
+    const rows = Math.max(1, height - 3);
+    viewRows.current = rows;
+    const output = outputOf(state);
+    const lines = output.map((o) => truncateLine([span(sanitizeTerminalText(o.text), o.stream === 'stderr' ? { color: 'yellow' } : {})], width));
+    const maxTop = Math.max(0, lines.length - rows);
+    const top = Math.min(viewTop ?? maxTop, maxTop);
+    const shown = lines.slice(top, top + rows);
+    while (shown.length < rows) shown.push([]);
+    const command = state.phase === 'closed' ? '' : sanitizeTerminalText(state.plan.display).split('\n')[0]!;
+    const where = lines.length > rows ? ` · lines ${top + 1}–${Math.min(lines.length, top + rows)} of ${lines.length}` : '';
+    const status = state.phase === 'running' ? ' · running' : '';
+    return [
+      truncateLine([span('Output of ', { dim: true }), span(`$ ${command}`, { bold: true }), span(`${where}${status}`, { dim: true })], width),
+      [span('─'.repeat(width), { color: 'gray', dim: true })],
+      ...shown,
+      truncateLine([span('↑↓ PgUp PgDn', { bold: true }), span(' scroll · ', { dim: true }), span('g G', { bold: true }), span(' top/end · ', { dim: true }), ...(state.phase === 'running' ? [span('x', { bold: true }), span(' stop · ', { dim: true })] : []), span('o/Esc', { bold: true }), span(' back', { dim: true })], width),
+    ];
+  };
+
+  return { state, propose, handleKey, close, running: state.phase === 'running', stop, guard, leaving: leaving && state.phase === 'running', viewing: viewing && (state.phase === 'running' || state.phase === 'done'), viewLines };
 }
 
 /** The panel's lines for a runner state, at most `height` of them. */
-export function runnerLines(state: RunnerState, width: number, height: number): Line[] {
+export function runnerLines(state: RunnerState, width: number, height: number, options: { leaving?: boolean } = {}): Line[] {
   if (state.phase === 'closed') return [];
+  if (options.leaving && state.phase === 'running') {
+    const note = engineNote(state.plan.argv);
+    return [
+      ...wrapSpans([span('A command is still running: leaving stops it. ', { color: 'yellow', bold: true }), ...(note ? [span(note, { dim: true })] : [])], width),
+      [span('y', { bold: true }), span(' stop it and leave · ', { dim: true }), span('n/Esc', { bold: true }), span(' stay', { dim: true })],
+    ].slice(-height);
+  }
   const command = sanitizeTerminalText(state.plan.display)
     .split('\n')
     .flatMap((text, i) => wrapSpans([span(i === 0 ? '$ ' : '  ', { color: 'gray' }), span(text, { bold: true })], width, { indent: [span('  ')] }));
@@ -161,25 +248,43 @@ export function runnerLines(state: RunnerState, width: number, height: number): 
     lines.push([span('Enter/y', { bold: true }), span(' run · ', { dim: true }), span('n/Esc', { bold: true }), span(' cancel', { dim: true })]);
     return fitTail(lines, height, 0);
   }
-  const status: Line =
+  const status: Line[] =
     state.phase === 'running'
-      ? [span('● running', { color: 'cyan', bold: true }), span(' · Ctrl-C or x stops it', { dim: true })]
-      : resultLine(state.result, state.onTerminal ?? false);
-  const room = Math.max(0, height - command.length - 1);
+      ? [[span('● running', { color: 'cyan', bold: true }), span(' · x or Ctrl-C stops it', { dim: true })]]
+      : resultLines(state.result, state.onTerminal ?? false, width);
+  const room = Math.max(0, height - command.length - status.length);
   const out: Line[] = [];
-  for (let i = state.output.length - 1; i >= 0 && out.length < room; i--) {
+  let hidden = 0;
+  for (let i = state.output.length - 1; i >= 0; i--) {
+    if (out.length >= room) {
+      hidden = i + 1;
+      break;
+    }
     const o = state.output[i]!;
     const wrapped = wrapSpans([span(sanitizeTerminalText(o.text), o.stream === 'stderr' ? { color: 'yellow' } : {})], width);
     out.unshift(...wrapped);
   }
-  const shown = out.slice(Math.max(0, out.length - room));
-  return [...command.slice(0, Math.max(1, height - 1 - shown.length)), ...shown, status].slice(0, height);
+  let shown = out.slice(Math.max(0, out.length - room));
+  if (hidden > 0 || out.length > room) {
+    // The first output row says what is above it and how to read it all.
+    const above = hidden + (out.length - shown.length);
+    shown = [[span(`▲ ${above} earlier line${above === 1 ? '' : 's'} · o shows all the output`, { color: 'cyan' })], ...shown.slice(1)];
+  }
+  return [...command.slice(0, Math.max(1, height - status.length - shown.length)), ...shown, ...status].slice(0, height);
 }
 
-function resultLine(result: RunResult, onTerminal: boolean): Line {
+function resultLines(result: RunResult, onTerminal: boolean, width: number): Line[] {
   const tail = span(' · Esc closes', { dim: true });
-  if (result.error) return [span('✘ ', { color: 'red', bold: true }), span(result.error, { color: 'red' }), tail];
-  if (result.stopped) return [span('■ stopped', { color: 'yellow', bold: true }), tail];
+  if (result.error) return [[span('✘ ', { color: 'red', bold: true }), span(result.error, { color: 'red' }), tail]];
+  if (result.detached) return [[span('⏏ detached', { color: 'green', bold: true }), span(': the container goes on running (docker ps shows it)', { dim: true }), tail]];
+  if (result.stopped) {
+    const note = result.stopNote ? wrapSpans([span(result.stopNote, { color: 'yellow' })], width) : [];
+    return [[span('■ stopped', { color: 'yellow', bold: true }), span(onTerminal ? ' with Ctrl-C' : ' (the command, not the engine)', { dim: true }), tail], ...note];
+  }
+  return [resultLine(result, onTerminal, tail)];
+}
+
+function resultLine(result: RunResult, onTerminal: boolean, tail: Span): Line {
   const ok = result.exitCode === 0;
   const where = onTerminal ? ' (ran in your terminal)' : '';
   const code = result.exitCode !== undefined ? `exit code ${result.exitCode}` : `ended by ${result.signal ?? 'a signal'}`;
@@ -189,4 +294,9 @@ function resultLine(result: RunResult, onTerminal: boolean): Line {
 function fitTail(lines: Line[], height: number, keepFirst: number): Line[] {
   if (lines.length <= height) return lines;
   return [...lines.slice(0, keepFirst), ...lines.slice(lines.length - (height - keepFirst))];
+}
+
+/** Whether the command talks to the engine (stopping it then leaves the engine's work going). */
+function engineNote(argv: readonly string[]): string | undefined {
+  return argv[0] && /(^|\/)docker$/.test(argv[0]) ? 'Docker itself may still finish what it was asked.' : undefined;
 }

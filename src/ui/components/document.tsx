@@ -6,7 +6,10 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Key } from 'ink';
 import { useRemembered, useTheme } from '../context.js';
 import { layoutMarkdown, type DocLayout, type RunnableBlock } from '../markdown/layout.js';
-import type { Line } from '../text/lines.js';
+import { lineWidth, sliceColumns, span, type Line } from '../text/lines.js';
+
+/** Columns a wide code block moves per ← or →. */
+const PAN_STEP = 8;
 
 export interface DocumentState {
   layout: DocLayout;
@@ -22,6 +25,13 @@ export interface DocumentState {
   handleKey(input: string, key: Key): boolean;
   /** Percentage read, for the header. */
   percent: number;
+  /** Lines below the view and above it. */
+  below: number;
+  above: number;
+  /** A code line in view is wider than the screen (← → scroll it sideways). */
+  wideInView: boolean;
+  /** How far code is scrolled sideways, in columns. */
+  pan: number;
 }
 
 export function useDocument(markdown: string, width: number, height: number, options: { initialSource?: number } = {}): DocumentState {
@@ -59,6 +69,11 @@ export function useDocument(markdown: string, width: number, height: number, opt
     lastRows.current = rows;
   });
 
+  const [rawPan, setPan, getPan] = useRemembered<number>('doc-pan', 0);
+  // One column is kept for the marker that says the line goes on.
+  const maxPan = layout.overflow > 0 ? layout.overflow + 1 : 0;
+  const pan = Math.min(rawPan, maxPan);
+
   const clamp = (n: number) => Math.min(Math.max(0, n), maxOffset);
   const current = () => clamp(getOffset());
   const scrollTo = (next: number) => setOffset(clamp(next));
@@ -90,13 +105,17 @@ export function useDocument(markdown: string, width: number, height: number, opt
     else if (key.pageDown || input === ' ' || (key.ctrl && input === 'd')) scrollTo(current() + page);
     else if (key.home || input === 'g') scrollTo(0);
     else if (key.end || input === 'G') scrollTo(maxOffset);
+    else if (key.rightArrow && !key.shift && maxPan > 0) setPan(Math.min(maxPan, Math.min(getPan(), maxPan) + PAN_STEP));
+    else if (key.leftArrow && !key.shift && maxPan > 0) setPan(Math.max(0, Math.min(getPan(), maxPan) - PAN_STEP));
     else if ((key.tab && !key.shift) || input === 'n') selectBlock(1);
     else if ((key.tab && key.shift) || input === 'N' || input === 'p') selectBlock(-1);
     else return false;
     return true;
   };
 
-  const visible = layout.lines.slice(offset, offset + rows).map((l) => l.spans);
+  const inView = layout.lines.slice(offset, offset + rows);
+  const visible = inView.map((l) => (l.pan === undefined ? l.spans : panned(l.spans, l.pan, pan, width)));
+  const wideInView = inView.some((l) => l.pan !== undefined && lineWidth(l.spans) > width);
   const percent = layout.lines.length <= rows ? 100 : Math.round((offset / maxOffset) * 100);
   return {
     layout,
@@ -108,5 +127,33 @@ export function useDocument(markdown: string, width: number, height: number, opt
     topSource: layout.lines[offset]?.source ?? 0,
     handleKey,
     percent,
+    below: Math.max(0, layout.lines.length - offset - rows),
+    above: offset,
+    wideInView,
+    pan,
   };
+}
+
+/**
+ * A code line scrolled `pan` columns sideways and clipped to the width: its gutter stays, "‹"
+ * says that columns are hidden on the left and "›" that the line goes on past the edge.
+ */
+export function panned(line: Line, gutter: number, pan: number, width: number): Line {
+  const total = lineWidth(line);
+  if (pan === 0 && total <= width) return line;
+  const lead = sliceColumns(line, 0, gutter);
+  const room = Math.max(1, width - gutter);
+  const hiddenLeft = pan > 0 && total > gutter;
+  const body = sliceColumns(line, gutter + pan, room);
+  const hiddenRight = total > gutter + pan + room;
+  const marker = (text: string) => span(text, { color: 'cyan', bold: true });
+  let shown = body;
+  if (hiddenRight) shown = [...sliceColumns(body, 0, room - 1), ...padTo(sliceColumns(body, 0, room - 1), room - 1), marker('›')];
+  if (hiddenLeft) shown = [marker('‹'), ...sliceColumns(shown, 1, room - 1)];
+  return [...lead, ...shown];
+}
+
+function padTo(line: Line, width: number): Line {
+  const w = lineWidth(line);
+  return w < width ? [span(' '.repeat(width - w))] : [];
 }

@@ -7,6 +7,7 @@ import { LinesView, rule } from './lines.js';
 const GLOBAL: KeyHelp[] = [
   { keys: '?', does: 'show or hide this help' },
   { keys: 'q / Esc', does: 'go back (on the course map: quit)' },
+  { keys: 'm', does: 'back to the course map in one step' },
   { keys: 'Ctrl-C', does: 'stop a running command; otherwise quit (progress is saved)' },
 ];
 

@@ -74,6 +74,12 @@ export function rule(width: number): Line {
   return [span('─'.repeat(Math.max(0, width)), { color: 'gray', dim: true })];
 }
 
+/** A rule with a note in it: "── ↓ 12 more lines ─────". */
+export function labeledRule(width: number, label: Line): Line {
+  const body = truncateLine([span('── ', { color: 'gray', dim: true }), ...label, span(' ')], width);
+  return [...body, span('─'.repeat(Math.max(0, width - lineWidth(body))), { color: 'gray', dim: true })];
+}
+
 /** "Title …  42%" with the right part kept. */
 export function titleLine(left: Line, right: Line, width: number): Line {
   const rightWidth = lineWidth(right);

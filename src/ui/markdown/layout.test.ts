@@ -17,8 +17,18 @@ describe('layoutMarkdown', () => {
       'https://example.com/' + 'path/'.repeat(20),
     ].join('\n\n');
     for (const width of [20, 40, 80]) {
-      for (const line of layoutMarkdown(markdown, width, { color: true }).lines) expect(lineWidth(line.spans)).toBeLessThanOrEqual(width);
+      // Code lines are the exception: they are clipped and scrolled sideways where they are drawn.
+      for (const line of layoutMarkdown(markdown, width, { color: true }).lines) if (line.pan === undefined) expect(lineWidth(line.spans)).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('keeps a wide code line whole (never wrapped mid-word) and says how far it reaches past the screen', () => {
+    const diagram = 'created ──start──▶ running ──stop──▶ exited ──rm──▶ gone   (docker ps -a shows the first three)';
+    const layout = layoutMarkdown('```text\n' + diagram + '\n```', 40, { color: false });
+    const code = layout.lines.filter((l) => l.pan !== undefined);
+    expect(code.map((l) => lineText(l.spans))).toEqual([`│ ${diagram}`]);
+    expect(code[0]!.pan).toBe(2);
+    expect(layout.overflow).toBe(lineWidth(code[0]!.spans) - 40);
   });
 
   it('lays out headings, emphasis, inline code and a blank line between blocks', () => {

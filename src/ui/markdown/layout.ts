@@ -6,7 +6,7 @@
 import { marked, type Token, type Tokens } from 'marked';
 import { parsePictureBlock, pictureTitle, type PictureSpec } from '../../course/pictures.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import { graphemes, lineWidth, span, textWidth, truncateLine, wrapSpans, type Line, type Span, type SpanStyle } from '../text/lines.js';
+import { lineWidth, span, textWidth, truncateLine, wrapSpans, type Line, type Span, type SpanStyle } from '../text/lines.js';
 import { codeLanguage, highlightLine } from './highlight.js';
 
 export interface DocLine {
@@ -15,6 +15,11 @@ export interface DocLine {
   source: number;
   /** Set on the lines of a runnable block: its index. */
   runnable?: number;
+  /**
+   * Set on a code line, which is never wrapped: the columns of its gutter. What follows may be
+   * wider than the screen; the reader clips it and scrolls it sideways.
+   */
+  pan?: number;
 }
 
 export interface RunnableBlock {
@@ -32,6 +37,8 @@ export interface RunnableBlock {
 export interface DocLayout {
   lines: DocLine[];
   blocks: RunnableBlock[];
+  /** How far the widest code line reaches past the screen (0 when every line fits). */
+  overflow: number;
 }
 
 export interface LayoutOptions {
@@ -48,6 +55,7 @@ interface Ctx extends LayoutOptions {
 interface Row {
   spans: Line;
   runnable?: number;
+  pan?: number;
 }
 
 /** Parses a fenced block's info string: "sh run shell" → runnable, with a shell. */
@@ -72,7 +80,10 @@ export function layoutMarkdown(markdown: string, width: number, options: LayoutO
     // The blank line between blocks belongs to the block above it.
     if (lines.length > 0) lines.push({ spans: [], source: previous });
     previous = start;
-    for (const row of rows) lines.push({ spans: truncateLine(row.spans, w), source: start, ...(row.runnable !== undefined ? { runnable: row.runnable } : {}) });
+    for (const row of rows) {
+      const spans = row.pan === undefined ? truncateLine(row.spans, w) : row.spans;
+      lines.push({ spans, source: start, ...(row.runnable !== undefined ? { runnable: row.runnable } : {}), ...(row.pan !== undefined ? { pan: row.pan } : {}) });
+    }
   }
   const blocks: RunnableBlock[] = ctx.blocks.map((b) => {
     const first = lines.findIndex((l) => l.runnable === b.index);
@@ -80,7 +91,8 @@ export function layoutMarkdown(markdown: string, width: number, options: LayoutO
     while (last + 1 < lines.length && lines[last + 1]!.runnable === b.index) last += 1;
     return { ...b, first, last };
   });
-  return { lines, blocks };
+  const overflow = Math.max(0, ...lines.map((l) => (l.pan === undefined ? 0 : lineWidth(l.spans) - w)));
+  return { lines, blocks, overflow };
 }
 
 /** One line of inline Markdown (a hint, say) as spans: emphasis, `code`, links. */
@@ -121,7 +133,7 @@ function renderBlock(token: Token, width: number, ctx: Ctx): Row[] {
     case 'blockquote': {
       const inner = renderBlocks((token as Tokens.Blockquote).tokens, width - 2, ctx);
       const bar = span('▌ ', { color: 'gray', dim: !ctx.color });
-      return inner.map((r) => ({ ...r, spans: [bar, ...r.spans.map((s) => ({ ...s, italic: true }))] }));
+      return inner.map((r) => ({ ...r, spans: [bar, ...r.spans.map((s) => ({ ...s, italic: true }))], ...(r.pan !== undefined ? { pan: r.pan + 2 } : {}) }));
     }
     case 'table':
       return renderTable(token as Tokens.Table, width, ctx);
@@ -161,10 +173,10 @@ function renderCode(token: Tokens.Code, width: number, ctx: Ctx): Row[] {
       : span(`▷ command ${number}: Tab selects it`, { color: 'gray', dim: true });
     out.push({ spans: [label], runnable: index });
   }
-  const room = Math.max(4, width - 2);
+  // Code keeps its lines: a diagram or a long command cut mid-word reads wrong.
   for (const line of token.text.split('\n')) {
     const spans = ctx.color ? highlightLine(line, language) : [span(line)];
-    for (const piece of hardWrap(spans, room)) out.push({ spans: [gutter, ...piece], ...(index !== undefined ? { runnable: index } : {}) });
+    out.push({ spans: [gutter, ...spans], pan: 2, ...(index !== undefined ? { runnable: index } : {}) });
   }
   return out;
 }
@@ -179,32 +191,6 @@ function renderPicture(picture: PictureSpec, width: number, ctx: Ctx): Row[] {
     ? [span('▶ ', { color: 'cyan', bold: true }), span(text, { color: 'cyan', bold: true }), span(' (Enter)', { color: 'cyan' })]
     : [span('▷ ', { color: 'cyan' }), span(text), span(' (Tab, then Enter)', { dim: true })];
   return wrapSpans(line, width, { indent: [span('  ')] }).map((spans) => ({ spans, runnable: index }));
-}
-
-/** Wraps code at exactly `width` columns, keeping every space. */
-function hardWrap(spans: Span[], width: number): Line[] {
-  const lines: Line[] = [[]];
-  let used = 0;
-  for (const s of spans) {
-    const { text, ...style } = s;
-    for (const g of graphemes(text)) {
-      const w = textWidth(g);
-      if (used + w > width && used > 0) {
-        lines.push([]);
-        used = 0;
-      }
-      const line = lines.at(-1)!;
-      const last = line.at(-1);
-      if (last && sameStyle(last, style)) last.text += g;
-      else line.push({ text: g, ...style });
-      used += w;
-    }
-  }
-  return lines;
-}
-
-function sameStyle(a: SpanStyle, b: SpanStyle) {
-  return JSON.stringify({ ...a, text: undefined }) === JSON.stringify({ ...b, text: undefined });
 }
 
 function renderList(token: Tokens.List, width: number, ctx: Ctx): Row[] {
@@ -222,7 +208,7 @@ function renderList(token: Tokens.List, width: number, ctx: Ctx): Row[] {
     const pad = ' '.repeat(markerWidth);
     body.forEach((row, j) => {
       const lead = j === 0 ? span(marker.padEnd(markerWidth), { color: 'cyan', bold: token.ordered }) : span(pad);
-      out.push({ ...row, spans: [lead, ...row.spans] });
+      out.push({ ...row, spans: [lead, ...row.spans], ...(row.pan !== undefined ? { pan: row.pan + markerWidth } : {}) });
     });
     if (body.length === 0) out.push({ spans: [span(marker, { color: 'cyan' })] });
   });

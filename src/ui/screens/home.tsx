@@ -1,6 +1,7 @@
 /** The course map: modules → lessons → labs and quizzes, with badges, scores and "continue". */
 import type { CourseSummary, ItemRef, ItemState, QuizSummary } from '../../app/api.js';
-import { useAsync, useKeyHelp, useRemembered, useScreenInput, useServices, useUiState, useHost } from '../context.js';
+import { useState } from 'react';
+import { useAsync, useKeyHelp, useRemembered, useScreenInput, useServices, useUi, useUiState, useHost } from '../context.js';
 import { keyBar, LinesView, problemLines, progressBar, rule } from '../components/lines.js';
 import type { Route } from '../state.js';
 import { lineWidth, span, truncateLine, type Line, type Span } from '../text/lines.js';
@@ -101,7 +102,7 @@ export function HomeScreen({ width, height }: { width: number; height: number })
     { keys: 'g G', does: 'first / last' },
     { keys: 'Enter', does: 'open the lesson, lab or quiz' },
     { keys: 'c', does: 'continue where you left off' },
-    { keys: 'q', does: 'quit' },
+    { keys: 'q', does: 'quit (asks first while a lab you opened is not passed)' },
   ]);
 
   const summary = state.status === 'ready' ? state.value : undefined;
@@ -148,9 +149,20 @@ export function HomeScreen({ width, height }: { width: number; height: number })
     setSelectedKey(rows[next]!.key);
   };
 
+  const [quitting, setQuitting] = useState(false);
+  const openLab = useUi((s) => s.openLab);
+
   useScreenInput((input, key) => {
+    if (quitting) {
+      if (input === 'y' || input === 'q') host.exit(0);
+      else if (input === 'n' || key.escape) setQuitting(false);
+      return;
+    }
     if (input === 'q' || key.escape) {
-      if (!ui.back()) host.exit(0);
+      // Quitting mid-lab is asked first: the last of several q presses should not end the app.
+      if (ui.back()) return;
+      if (openLab && input === 'q') setQuitting(true);
+      else host.exit(0);
     } else if (key.upArrow || input === 'k') move(-1);
     else if (key.downArrow || input === 'j') move(1);
     else if (key.pageUp) move(-Math.max(1, listHeight - 2));
@@ -173,5 +185,8 @@ export function HomeScreen({ width, height }: { width: number; height: number })
   else body = rows.slice(first, first + listHeight).map((r, i) => rowLine(r, width, first + i === selectedIndex));
 
   const padded = [...body.slice(0, listHeight), ...Array.from({ length: Math.max(0, listHeight - body.length) }, () => [] as Line)];
-  return <LinesView lines={[...header, ...padded, truncateLine(footer, width)]} />;
+  const bottom: Line = quitting && openLab
+    ? [span('Quit now? ', { color: 'yellow', bold: true }), span('y', { bold: true }), span(' yes · ', { dim: true }), span('n', { bold: true }), span(' no', { dim: true }), span(` — lab "${openLab.title}" is not passed yet; your progress is saved.`, { color: 'yellow' })]
+    : footer;
+  return <LinesView lines={[...header, ...padded, truncateLine(bottom, width)]} />;
 }

@@ -13,6 +13,7 @@ const grade = (verdicts: Verdict[], extra: Partial<LabGradeView> = {}): LabGrade
   points: 10,
   score: verdicts.every((v) => v.ok) ? 10 : 0,
   attempts: 1,
+  everPassed: verdicts.every((v) => v.ok),
   fresh: false,
   conflicts: [],
   copiedFiles: [],
@@ -150,8 +151,13 @@ describe('the lab view', () => {
     services.emitWatch('web', { phase: 'idle', grade: grade(many) });
     const frame = await app.waitFor('Checks 0/14 passing');
     expect(frameFits(frame)).toMatchObject({ ok: true, height: 23 });
-    expect(frame).toContain('… (more below: make the window taller)');
+    expect(frame).toMatch(/▼ \d+ more below · J \(Shift-↓\) scrolls/);
     expect(frame).toContain('Start a container named');
+    expect(frame).not.toContain('check number 14 ');
+    for (let i = 0; i < 30; i++) await app.press('J');
+    const end = await app.waitFor('check number 14 ');
+    expect(frameFits(end)).toMatchObject({ ok: true, height: 23 });
+    expect(end).toMatch(/▲ \d+ above · K \(Shift-↑\) scrolls/);
   });
 
   it('shows one progress bar per layer while the lab set-up pulls an image, then the checklist', async () => {

@@ -2,17 +2,17 @@
  * A lab: the task, a live checklist that re-checks itself when the engine changes, hints one at a
  * time, the solution after a warning, and a reset that lists what it removes before it does.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EngineStatus, ItemRef, LabDoc, LabWatchState, ProblemView, ResetPlanView } from '../../app/api.js';
 import { pictureId } from '../../course/pictures.js';
 import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { pullLines, pullSummary } from '../components/pull-lines.js';
 import { useDocument } from '../components/document.js';
-import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
+import { keyBar, labeledRule, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { inlineMarkdown } from '../markdown/layout.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
+import { lineText, span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
 import {
   APP_ACTIONS,
@@ -68,7 +68,7 @@ export function watchIndicator(watch: LabWatchState | undefined, engine: EngineS
   return [span('◉ ', { color: 'green' }), span('watching your engine', { color: 'green' })];
 }
 
-export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, next: ItemRef | undefined, width: number, color = true): Line[] {
+export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, next: ItemRef | null | undefined, width: number, color = true): Line[] {
   const lines: Line[] = [];
   const wrap = (l: Line, indent = '    ') => wrapSpans(l, width, { indent: [span(indent)] });
   const grade = watch?.grade;
@@ -82,6 +82,9 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
   }
   if (grade) {
     const passing = grade.verdicts.filter((v) => v.ok).length;
+    if (grade.everPassed && !grade.passed) {
+      lines.push(...wrap([span('✔ You passed this lab earlier', { color: 'green', bold: true }), span(` (score ${grade.score}/${grade.points}, kept). The checks below read your engine as it is now.`, { dim: true })], ''));
+    }
     lines.push(checksSummary(passing, grade.verdicts.length, { passed: grade.passed, attempts: grade.attempts, checking: watch?.phase === 'checking' }));
     lines.push(...wrapParagraphs(verdictParagraphs(grade.verdicts, { details: 2 }), width));
     if (watch?.problem) lines.push(...problemLines(watch.problem, width));
@@ -92,8 +95,9 @@ export function checklistLines(watch: LabWatchState | undefined, doc: LabDoc, ne
   if (grade?.passed) {
     lines.push([]);
     lines.push(labPassedLine(grade.score, grade.points));
-    if (next) lines.push(...wrap([span('Enter', { bold: true }), span(` next: ${next.title} (${next.kind})`), span(' · q back to the map', { dim: true })], ''));
-    else lines.push([span('That was the last item of the course. ', { bold: true }), span('q back to the map', { dim: true })]);
+    // `next` is undefined while it is being looked up, null when there is nothing after this lab.
+    if (next) lines.push(...wrap([span('Enter', { bold: true }), span(` next: ${next.title} (${next.kind})`), span(' · m the course map', { dim: true })], ''));
+    else if (next === null) lines.push([span('That was the last item of the course. ', { bold: true }), span('m the course map', { dim: true })]);
   }
   return lines;
 }
@@ -142,28 +146,19 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   const watch = useLabWatch(doc.id);
   const runner = useCommandRunner();
   const [dialog, setDialog] = useRemembered<Dialog>('dialog', { kind: 'none' });
-  const [next, setNext] = useState<ItemRef | undefined>(undefined);
+  const [next, setNext] = useState<ItemRef | null | undefined>(undefined);
+  const [checklistTop, setChecklistTop, getChecklistTop] = useRemembered<number>('checklist-top', 0);
   const passed = watch?.grade?.passed ?? false;
 
   useEffect(() => {
     if (!passed) return;
     let alive = true;
-    void services.next({ kind: 'lab', id: doc.id }).then((n) => alive && setNext(n), () => undefined);
+    void services.next({ kind: 'lab', id: doc.id }).then((n) => alive && setNext(n ?? null), () => alive && setNext(null));
     return () => {
       alive = false;
     };
   }, [services, passed]);
 
-  useKeyHelp([
-    { keys: 'h', does: `reveal the next hint (each costs 10% of the points; ${doc.hints.length}/${doc.hintsTotal} shown)` },
-    { keys: 's', does: 'show the solution (halves the points; asks first)' },
-    { keys: 'r', does: 'reset: remove what this lab created (lists it and asks first)' },
-    { keys: 'c', does: 'check again now (the lab also re-checks itself when your engine changes)' },
-    { keys: '↑ ↓  PgUp PgDn', does: 'scroll the task' },
-    { keys: 'Tab / Enter', does: 'select / run a command from the task' },
-    { keys: 'Enter', does: 'once passed: go to the next item' },
-    { keys: 'q / Esc', does: 'back' },
-  ]);
 
   const act = (work: () => Promise<void>) => {
     void work().catch((error: unknown) => setDialog({ kind: 'problem', problem: problemOf(error) }));
@@ -216,23 +211,57 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   const fixed = 4; // header, rule, rule above the checklist, key bar
   const checklist = checklistLines(watch, doc, next, width, theme.color);
   const dialogPart = dialogLines(dialog, doc, width);
-  const runnerPart = runnerLines(runner.state, width, Math.max(4, Math.min(10, Math.floor(height * 0.4))));
+  const runnerPart = runnerLines(runner.state, width, Math.max(4, Math.min(10, Math.floor(height * 0.4))), { leaving: runner.leaving });
   const panel = dialogPart.length ? dialogPart : runnerPart;
   const panelHeight = panel.length ? panel.length + 1 : 0;
   const minTask = 3;
   const checklistRoom = Math.max(2, height - fixed - panelHeight - minTask);
-  const shownChecklist = checklist.length > checklistRoom ? [...checklist.slice(0, checklistRoom - 1), [span('… (more below: make the window taller)', { dim: true })]] : checklist;
-  const taskHeight = Math.max(1, height - fixed - panelHeight - shownChecklist.length);
+  const checklistView = scrollWindow(checklist, checklistTop, checklistRoom);
+  const taskHeight = Math.max(1, height - fixed - panelHeight - checklistView.lines.length);
   const document = useDocument(doc.markdown, width, taskHeight);
+  const hasBlocks = document.layout.blocks.length > 0;
+  const onlyPictures = hasBlocks && document.layout.blocks.every((b) => b.picture);
+  const hasCommands = hasBlocks && !onlyPictures;
+
+  // A hint or the solution just revealed is scrolled into view: it is what the learner asked for.
+  const shown = useRef({ hints: doc.hints.length, solution: Boolean(doc.solution) });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { hints: doc.hints.length, solution: Boolean(doc.solution) };
+    const find = (prefix: string) => checklist.findIndex((l) => lineText(l).startsWith(prefix));
+    const at = doc.solution && !before.solution ? find('Solution') : doc.hints.length > before.hints ? find(`Hint ${doc.hints.length}/`) : -1;
+    if (at >= 0) setChecklistTop(at);
+  });
+
+  useKeyHelp([
+    { keys: 'h', does: `reveal the next hint (each costs 10% of the points; ${doc.hints.length}/${doc.hintsTotal} shown)` },
+    { keys: 's', does: 'show the solution (halves the points; asks first)' },
+    { keys: 'r', does: 'reset: remove what this lab created (lists it and asks first)' },
+    { keys: 'c', does: 'check again now (the lab also re-checks itself when your engine changes)' },
+    { keys: '↑ ↓  PgUp PgDn', does: 'scroll the task' },
+    { keys: 'J K  Shift-↓ ↑', does: 'scroll the checks, hints and solution' },
+    { keys: '← →', does: 'scroll wide code sideways' },
+    ...(hasBlocks ? [{ keys: 'Tab / Enter', does: onlyPictures ? 'select / show a picture from the task' : 'select / run a command from the task' }] : []),
+    ...(hasCommands ? [{ keys: 'x / Esc', does: 'stop a running command / close its output' }, { keys: 'o', does: 'show all of a command\'s output' }] : []),
+    { keys: 'Enter', does: 'once passed: go to the next item' },
+    { keys: 'm', does: 'back to the course map' },
+    { keys: 'q / Esc', does: 'back' },
+  ]);
+
+  const scrollChecklist = (by: number) => setChecklistTop(Math.max(0, Math.min(getChecklistTop(), checklistView.maxTop) + by));
 
   useScreenInput((input, key) => {
     if (handleDialogKey(input, key)) return;
     if (runner.handleKey(input, key)) return;
+    if (input === 'J' || (key.shift && key.downArrow)) return scrollChecklist(1);
+    if (input === 'K' || (key.shift && key.upArrow)) return scrollChecklist(-1);
     if (document.handleKey(input, key)) return;
     if (key.return) {
-      if (document.selected?.picture) ui.open({ kind: 'picture', id: pictureId(document.selected.picture) });
-      else if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
-      else if (passed && next) ui.replace({ kind: next.kind, id: next.id });
+      if (document.selected?.picture) {
+        const id = pictureId(document.selected.picture);
+        runner.guard(() => ui.open({ kind: 'picture', id }));
+      } else if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+      else if (passed && next) runner.guard(() => ui.replace({ kind: next.kind, id: next.id }));
       return;
     }
     switch (input) {
@@ -251,12 +280,21 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
       case 'c':
         act(() => services.checkLab(doc.id));
         return;
+      case 'm':
+        runner.guard(() => ui.toMap());
+        return;
       case 'q':
-        if (!ui.back()) host.exit(0);
+        runner.guard(() => ui.back() || host.exit(0));
         return;
     }
-    if (key.escape && !ui.back()) host.exit(0);
+    if (key.escape) runner.guard(() => ui.back() || host.exit(0));
   });
+
+  // Until it passes, the lab stays open for the map's "quit?" question, also after leaving it.
+  useEffect(() => {
+    if (watch?.grade?.passed || watch?.grade?.everPassed) ui.setOpenLab(undefined, doc.id);
+    else if (watch?.grade) ui.setOpenLab({ id: doc.id, title: doc.title });
+  }, [ui, doc.id, doc.title, watch?.grade?.passed, watch?.grade?.everPassed, Boolean(watch?.grade)]);
 
   const header = titleLine(
     [span('Lab ', { dim: true }), span(doc.title, { bold: true }), span(` · ${doc.points} pts`, { dim: true })],
@@ -268,13 +306,35 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   const hints: Array<[string, string]> = [];
   if (passed && next && !document.selected) hints.push(['Enter', 'next']);
   hints.push(['h', 'hint'], ['s', 'solution'], ['r', 'reset'], ['c', 'check']);
-  if (document.layout.blocks.length > 0) hints.push(['Tab', 'command']);
-  hints.push(['?', 'help'], ['q', 'back']);
-  const lines: Line[] = [header, rule(width), ...task, rule(width), ...shownChecklist, ...(panel.length ? [rule(width), ...panel] : []), truncateLine(keyBar(hints), width)];
+  if (hasBlocks) hints.push(['Tab', onlyPictures ? 'picture' : 'command']);
+  if (checklistView.hidden) hints.push(['J K', 'scroll']);
+  if (document.wideInView) hints.push(['←→', 'wide code']);
+  hints.push(['m', 'map'], ['?', 'help'], ['q', 'back']);
+  const taskRule = document.below > 0 ? labeledRule(width, [span(`↓ ${document.below} more line${document.below === 1 ? '' : 's'} of the task (↓ PgDn)`, { color: 'cyan' })]) : rule(width);
+  const lines: Line[] = [header, rule(width), ...task, taskRule, ...checklistView.lines, ...(panel.length ? [rule(width), ...panel] : []), truncateLine(keyBar(hints), width)];
+  if (runner.viewing) return <LinesView lines={runner.viewLines(width, height)} />;
   return <LinesView lines={lines.slice(0, height)} />;
 }
 
 function resetMessage(plan: ResetPlanView, failures: string[]): Extract<Dialog, { kind: 'message' }> {
   const objects = plan.items.filter((i) => i.kind !== 'file').length;
   return { kind: 'message', paragraphs: resetResultParagraphs({ objects, files: plan.items.length - objects, failures }) };
+}
+
+/**
+ * `rows` lines of `lines` from `top`; when they do not all fit, the last row says how many are
+ * hidden above and below and which keys scroll them.
+ */
+export function scrollWindow(lines: Line[], top: number, rows: number): { lines: Line[]; maxTop: number; hidden: boolean } {
+  if (lines.length <= rows) return { lines, maxTop: 0, hidden: false };
+  const room = Math.max(1, rows - 1);
+  const maxTop = lines.length - room;
+  const from = Math.min(Math.max(0, top), maxTop);
+  const above = from;
+  const below = lines.length - from - room;
+  const parts: string[] = [];
+  if (above) parts.push(`▲ ${above} above`);
+  if (below) parts.push(`▼ ${below} more below`);
+  const marker: Line = [span(parts.join(' · '), { color: 'cyan' }), span(` · ${below ? 'J' : 'K'} (Shift-${below ? '↓' : '↑'}) scrolls`, { dim: true })];
+  return { lines: [...lines.slice(from, from + room), marker], maxTop, hidden: true };
 }

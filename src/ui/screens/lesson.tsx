@@ -17,6 +17,8 @@ export const READER_KEYS = [
   { keys: 'Tab n / Shift-Tab p', does: 'select the next / previous command or picture' },
   { keys: 'Enter', does: 'run the selected command (you confirm first), or show the selected picture' },
   { keys: 'x / Esc', does: 'stop a running command / close its output' },
+  { keys: 'o', does: 'show all of a command\'s output (↑↓ scroll it)' },
+  { keys: '← →', does: 'scroll wide code and diagrams sideways' },
 ];
 
 export function LessonScreen({ id, width, height }: { id: string; width: number; height: number }) {
@@ -40,11 +42,12 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     ...READER_KEYS,
     ...(practice ? [{ keys: 'l', does: several ? `choose a lab or quiz of this lesson (${doc.practice.length})` : `open the ${practice.kind}: ${practice.title}` }] : []),
     ...(several ? [{ keys: '1-9', does: 'open that lab or quiz (while choosing)' }] : []),
-    { keys: 'q / Esc', does: 'back to the course map' },
+    { keys: 'm', does: 'back to the course map' },
+    { keys: 'q / Esc', does: 'back' },
   ]);
 
   const panelMax = Math.max(4, Math.min(12, Math.floor(height * 0.45)));
-  const panel = choosing !== undefined ? practiceLines(doc.practice, choosing, width) : runnerLines(runner.state, width, panelMax);
+  const panel = choosing !== undefined ? practiceLines(doc.practice, choosing, width) : runnerLines(runner.state, width, panelMax, { leaving: runner.leaving });
   const docHeight = Math.max(1, height - 3 - (panel.length ? panel.length + 1 : 0));
   const document = useDocument(doc.markdown, width, docHeight, { initialSource: doc.position });
 
@@ -67,7 +70,7 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
       const pick = /^[1-9]$/.test(input) && Number(input) <= count ? Number(input) - 1 : key.return ? choosing : undefined;
       if (pick !== undefined) {
         setChoosing(undefined);
-        ui.open({ kind: doc.practice[pick]!.kind, id: doc.practice[pick]!.id });
+        runner.guard(() => ui.open({ kind: doc.practice[pick]!.kind, id: doc.practice[pick]!.id }));
       } else if (key.upArrow || input === 'k') setChoosing((choosing - 1 + count) % count);
       else if (key.downArrow || input === 'j' || input === 'l' || key.tab) setChoosing((choosing + 1) % count);
       else if (key.escape || input === 'q') setChoosing(undefined);
@@ -75,15 +78,15 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     }
     if (runner.handleKey(input, key)) return;
     if (document.handleKey(input, key)) return;
-    if (key.return && document.selected?.picture) ui.open({ kind: 'picture', id: pictureId(document.selected.picture) });
-    else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+    if (key.return && document.selected?.picture) {
+      const id = pictureId(document.selected.picture);
+      runner.guard(() => ui.open({ kind: 'picture', id }));
+    } else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
     else if (input === 'l' && practice) {
       if (several) setChoosing(Math.max(0, doc.practice.indexOf(practice)));
-      else ui.open({ kind: practice.kind, id: practice.id });
-    }
-    else if (input === 'q' || key.escape) {
-      if (!ui.back()) host.exit(0);
-    }
+      else runner.guard(() => ui.open({ kind: practice.kind, id: practice.id }));
+    } else if (input === 'm') runner.guard(() => ui.toMap());
+    else if (input === 'q' || key.escape) runner.guard(() => ui.back() || host.exit(0));
   });
 
   const where = doc.moduleTitle ? `${doc.moduleTitle} › ` : '';
@@ -97,15 +100,17 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     const onlyPictures = document.layout.blocks.every((b) => b.picture);
     hints.push(['Tab', onlyPictures ? 'select picture' : 'select command'], ...(document.selected ? [['Enter', document.selected.picture ? 'show picture' : 'run'] as [string, string]] : []));
   }
+  if (document.wideInView) hints.push(['←→', 'wide code']);
   if (choosing !== undefined) hints.splice(0, hints.length, ['↑↓', 'choose'], ['Enter', 'open'], ['1-9', 'open'], ['Esc', 'close']);
   else {
     if (practice) hints.push(['l', several ? 'labs & quiz' : practice.kind]);
-    hints.push(['?', 'help'], ['q', 'back']);
+    hints.push(['m', 'map'], ['?', 'help'], ['q', 'back']);
   }
 
   const body = [...document.visible];
   while (body.length < docHeight) body.push([]);
   const lines: Line[] = [header, rule(width), ...body, ...(panel.length ? [rule(width), ...panel] : []), truncateLine(keyBar(hints), width)];
+  if (runner.viewing) return <LinesView lines={runner.viewLines(width, height)} />;
   return <LinesView lines={lines} />;
 }
 

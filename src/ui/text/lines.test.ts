@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineText, lineWidth, span, truncateLine, wrapSpans } from './lines.js';
+import { lineText, lineWidth, sliceColumns, span, truncateLine, wrapSpans } from './lines.js';
+import { panned } from '../components/document.js';
 
 const texts = (lines: ReturnType<typeof wrapSpans>) => lines.map(lineText);
 
@@ -34,5 +35,28 @@ describe('truncateLine', () => {
   it('cuts to the width with an ellipsis', () => {
     expect(lineText(truncateLine([span('abcdef'), span('ghij', { bold: true })], 8))).toBe('abcdefg…');
     expect(lineText(truncateLine([span('short')], 8))).toBe('short');
+  });
+});
+
+describe('punctuation and wide lines', () => {
+  it('never leaves punctuation alone on a line: a word of several spans moves as one', () => {
+    const lines = wrapSpans([span('Check the lab with '), span('docker ps', { color: 'yellow' }), span('.')], 28);
+    expect(lines.map(lineText)).toEqual(['Check the lab with docker', 'ps.']);
+    const exact = wrapSpans([span('aaaa '), span('bbbb', { bold: true }), span('.')], 9);
+    expect(exact.map(lineText)).toEqual(['aaaa', 'bbbb.']);
+  });
+
+  it('slices a line by columns, keeping styles', () => {
+    const line = [span('abc'), span('def', { bold: true })];
+    expect(sliceColumns(line, 2, 3)).toEqual([span('c'), span('de', { bold: true })]);
+    expect(lineText(sliceColumns([span('a界b')], 2, 2))).toBe(' b');
+  });
+
+  it('clips a code line with a marker on the side that goes on, keeping its gutter', () => {
+    const line = [span('│ '), span('0123456789abcdefghij')];
+    expect(lineText(panned(line, 2, 0, 12))).toBe('│ 012345678›');
+    expect(lineText(panned(line, 2, 8, 12))).toBe('│ ‹9abcdefg›');
+    expect(lineText(panned(line, 2, 11, 12))).toBe('│ ‹cdefghij');
+    expect(lineText(panned([span('│ '), span('short')], 2, 0, 12))).toBe('│ short');
   });
 });

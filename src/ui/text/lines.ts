@@ -62,12 +62,6 @@ export function truncateText(text: string, width: number): string {
   return lineText(truncateLine([span(text)], width));
 }
 
-interface Piece {
-  text: string;
-  style: SpanStyle;
-  space: boolean;
-}
-
 /**
  * Wraps spans to `width` columns at spaces, breaking words longer than a line. Explicit "\n" in
  * the text starts a new line. `indent` goes before every line after the first (`firstIndent`
@@ -99,13 +93,13 @@ export function wrapSpans(spans: readonly Span[], width: number, options: { inde
     softStart = soft;
   };
 
-  for (const piece of pieces(spans)) {
-    if (piece.text === '\n') {
+  for (const piece of words(spans)) {
+    if (piece.kind === 'newline') {
       newLine(false);
       continue;
     }
-    const w = textWidth(piece.text);
-    if (piece.space) {
+    if (piece.kind === 'space') {
+      const w = textWidth(piece.text);
       if (atLineStart && softStart) continue;
       if (used + w > room) newLine();
       else {
@@ -114,24 +108,28 @@ export function wrapSpans(spans: readonly Span[], width: number, options: { inde
       }
       continue;
     }
+    // A word may be several spans ("`docker ps`." is code then a full stop): it moves as one.
+    const w = piece.parts.reduce((sum, p) => sum + textWidth(p.text), 0);
     if (used + w <= room) {
-      push(piece.text, piece.style);
+      for (const p of piece.parts) push(p.text, p.style);
       atLineStart = false;
       continue;
     }
     if (!atLineStart && indentWidth + w <= room) {
       dropTrailingSpace(current);
       newLine();
-      push(piece.text, piece.style);
+      for (const p of piece.parts) push(p.text, p.style);
       atLineStart = false;
       continue;
     }
     // A word longer than a whole line: break it where the line ends.
-    for (const g of graphemes(piece.text)) {
-      const gw = textWidth(g);
-      if (used + gw > room && !atLineStart) newLine();
-      push(g, piece.style);
-      atLineStart = false;
+    for (const p of piece.parts) {
+      for (const g of graphemes(p.text)) {
+        const gw = textWidth(g);
+        if (used + gw > room && !atLineStart) newLine();
+        push(g, p.style);
+        atLineStart = false;
+      }
     }
   }
   if (!atLineStart) dropTrailingSpace(current);
@@ -152,15 +150,23 @@ function sameStyle(a: SpanStyle, b: SpanStyle): boolean {
   return a.color === b.color && !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.dim === !!b.dim && !!a.underline === !!b.underline && !!a.strike === !!b.strike && !!a.inverse === !!b.inverse;
 }
 
-function* pieces(spans: readonly Span[]): Generator<Piece> {
+type Word = { kind: 'newline' } | { kind: 'space'; text: string; style: SpanStyle } | { kind: 'word'; parts: Array<{ text: string; style: SpanStyle }> };
+
+/** The spans' text as words, spaces and line breaks; a word's parts keep their own styles. */
+function* words(spans: readonly Span[]): Generator<Word> {
+  let word: Array<{ text: string; style: SpanStyle }> = [];
   for (const s of spans) {
     const { text, ...style } = s;
     for (const part of text.split(/(\n| +)/)) {
       if (part === '') continue;
-      if (part === '\n') yield { text: '\n', style, space: false };
-      else yield { text: part, style, space: part.startsWith(' ') };
+      if (part === '\n' || part.startsWith(' ')) {
+        if (word.length) yield { kind: 'word', parts: word };
+        word = [];
+        yield part === '\n' ? { kind: 'newline' } : { kind: 'space', text: part, style };
+      } else word.push({ text: part, style });
     }
   }
+  if (word.length) yield { kind: 'word', parts: word };
 }
 
 /** Pads or cuts a plain string to exactly `width` columns. */
@@ -168,4 +174,29 @@ export function fit(text: string, width: number): string {
   const w = textWidth(text);
   if (w > width) return truncateText(text, width);
   return text + ' '.repeat(width - w);
+}
+
+/** The columns [start, start + width) of a line; a wide character cut at an edge becomes spaces. */
+export function sliceColumns(line: Line, start: number, width: number): Line {
+  const out: Line = [];
+  let column = 0;
+  const end = start + width;
+  for (const s of line) {
+    let text = '';
+    for (const g of graphemes(s.text)) {
+      const w = textWidth(g);
+      const from = column;
+      column += w;
+      if (column <= start) continue;
+      if (from >= end) break;
+      text += from < start || column > end ? ' '.repeat(Math.min(column, end) - Math.max(from, start)) : g;
+    }
+    if (text) {
+      const last = out.at(-1);
+      if (last && sameStyle(last, s)) last.text += text;
+      else out.push({ ...s, text });
+    }
+    if (column >= end) break;
+  }
+  return out;
 }
