@@ -1,5 +1,6 @@
 /** The scriptable verbs without an engine: usage errors, engine errors, and progress kept safe. */
-import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dojo, fixture, tempHome } from './support/cli.js';
@@ -50,6 +51,17 @@ describe('the CLI without an engine', () => {
     expect((await dojo(['lint', fixture('life-course')], env)).exitCode).toBe(0);
     const progress = JSON.parse((await dojo([...course, 'progress', '--json'], env)).stdout);
     expect(progress.lessonsRead).toBe(1);
+  });
+
+  it('lint names a lab without its near misses and alternative', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dojo-lint-')), 'course');
+    cpSync(fixture('life-course'), dir, { recursive: true });
+    const file = path.join(dir, 'labs', 'life-web.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\nnearMisses:[\s\S]*?\ncleanup:/, '\ncleanup:'));
+    const lint = await dojo(['lint', dir], tempHome());
+    expect(lint.exitCode).toBe(1);
+    expect(lint.stdout).toContain('labs/life-web.md nearMisses: 0 near misses; a lab needs at least 2');
+    expect(lint.stdout).toContain('labs/life-web.md alternatives: no alternative');
   });
 
   it('two processes recording different labs at the same time both keep their result', async () => {
