@@ -64,7 +64,8 @@ function Root() {
       if (input === '?' || input === 'q' || key.escape || key.return) ui.setHelp(false);
       return;
     }
-    if (input === '?' && !textEntry) ui.setHelp(true);
+    // Keys typed fast arrive together ("JJJ?"): a chunk that ends in ? opens the help too.
+    if (!textEntry && !key.ctrl && Array.from(input).at(-1) === '?') ui.setHelp(true);
     // Screens that run commands (lessons, labs) take m themselves, to ask before stopping one.
     else if (input === 'm' && !textEntry && (route.kind === 'quiz' || route.kind === 'picture')) ui.toMap();
   });
