@@ -18,7 +18,8 @@ export async function resetCommand(ctx: Context, id: string | undefined, options
   const engineItems = items.filter((i) => i.kind !== 'file');
   const files = items.filter((i) => i.kind === 'file');
 
-  if (!options.json) ctx.out.paragraphs(resetPlanParagraphs({ items: options.all ? items : items.map(({ lab: _, ...i }) => i), kept: kept.map((k) => k.object), notes: notes.map((n) => n.text) }, labs.length === 1 && !options.all ? { id: labs[0]!.id } : { count: labs.length }));
+  // Several swarm labs reset at once say the same about the one swarm: it is said once.
+  if (!options.json) ctx.out.paragraphs(resetPlanParagraphs({ items: options.all ? items : items.map(({ lab: _, ...i }) => i), kept: kept.map((k) => k.object), notes: [...new Set(notes.map((n) => n.text))] }, labs.length === 1 && !options.all ? { id: labs[0]!.id } : { count: labs.length }));
   if (!options.yes) {
     const ok = await confirm(ctx, 'Go ahead?');
     if (!ok) {

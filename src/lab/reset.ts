@@ -118,15 +118,10 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   }
   if (baseline && imageIds.size > 0 && builds(lab)) items.push(...(await leftoverBuildImages(client, baseline, containers, removed)));
 
-  if (lab.cleanup.leaveSwarm && baseline && !baseline.swarmActive && swarmActive) {
-    const others = manager ? await swarmHoldsMore(client, items, services, lab) : ['this engine is a worker of a swarm it joined during the lab'];
-    if (others.length === 0) items.push({ kind: 'swarm', id: 'swarm', name: 'swarm mode (docker swarm leave)', why: 'joined during this lab' });
-    else {
-      notes.push(
-        `Swarm mode stays on: besides what this lab made, the swarm holds ${others.join(', ')}. ` +
-          `When you no longer need ${others.length > 1 ? 'them' : 'it'}, leave it yourself: docker swarm leave --force (that removes ${others.length > 1 ? 'them all' : 'it'} too).`,
-      );
-    }
+  if (lab.cleanup.leaveSwarm && baseline && swarmActive) {
+    const others = manager ? await swarmHoldsMore(client, items, services, lab) : [baseline.swarmActive ? 'this engine is a worker of a swarm managed elsewhere' : 'this engine is a worker of a swarm it joined during the lab'];
+    if (!baseline.swarmActive && others.length === 0) items.push({ kind: 'swarm', id: 'swarm', name: 'swarm mode (docker swarm leave)', why: 'joined during this lab' });
+    else notes.push(swarmStaysNote(others, baseline.swarmActive));
   }
 
   const workspace = labFolder(lab, options.env);
@@ -137,6 +132,14 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   }
   const blockers = (await findBlockers(lab, client, baseline)).filter((b) => b.remedy);
   return { lab, items, kept, notes, blockers };
+}
+
+/** Why swarm mode stays on after a swarm lab's reset, what else the swarm holds, and how to leave it by hand. */
+function swarmStaysNote(others: string[], onBefore: boolean): string {
+  const them = others.length > 1 ? 'them' : 'it';
+  if (onBefore && others.length === 0) return 'Swarm mode stays on: it was on before this lab started. When you no longer need it, leave it yourself: docker swarm leave --force.';
+  const why = onBefore ? `it was on before this lab started, and besides what this lab made the swarm holds ${others.join(', ')}` : `besides what this lab made, the swarm holds ${others.join(', ')}`;
+  return `Swarm mode stays on: ${why}. When you no longer need ${them}, leave it yourself: docker swarm leave --force (that removes ${others.length > 1 ? 'them all' : 'it'} too).`;
 }
 
 /** Volumes only the removed containers mount, with no name of their own (docker rm -v removes these). */

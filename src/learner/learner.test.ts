@@ -319,4 +319,25 @@ describe('resetting a lab', () => {
     expect(engine.services.map((s) => s.name)).toEqual(['mine', 'shop_db']);
     expect(engine.calls).not.toContain('leaveSwarm');
   });
+
+  it('a swarm that was on before the lab stays, and the plan names what else it holds and how to leave it by hand', async () => {
+    engine.initSwarm();
+    engine.services.push({ id: 's2', name: 'mine' });
+    engine.secrets.push({ id: 'x', name: 'db-password' });
+    const lab = learner.lab('swarmy');
+    await learner.grade(lab);
+    engine.services.push({ id: 's1', name: 'swarm-web' });
+    const plan = await learner.planReset(lab);
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual(['service swarm-web']);
+    expect(plan.notes).toEqual([
+      'Swarm mode stays on: it was on before this lab started, and besides what this lab made the swarm holds service mine, secret db-password. ' +
+        'When you no longer need them, leave it yourself: docker swarm leave --force (that removes them all too).',
+    ]);
+    await learner.applyReset([plan]);
+    expect(engine.swarm).toBe(true);
+    expect(engine.calls).not.toContain('leaveSwarm');
+    engine.services.splice(0);
+    engine.secrets.splice(0);
+    expect((await learner.planReset(lab)).notes).toEqual(['Swarm mode stays on: it was on before this lab started. When you no longer need it, leave it yourself: docker swarm leave --force.']);
+  });
 });
