@@ -86,6 +86,57 @@ describe.skipIf(Boolean(skipReason))(`a lab from start to reset${skipReason ? ` 
     await removeQuietly('container', 'life-web');
   });
 
+  it('a container from before the lab holding its name and port: every check names the port and a remedy, and that remedy lets the solution pass', async () => {
+    const env = tempHome();
+    await dockerOk('run', '-d', '--name', 'life-web', '-p', '18090:80', 'nginx:1.27-alpine');
+    for (let i = 0; i < 2; i++) {
+      const check = await dojo([...course, 'check', 'life-web'], env);
+      expect(check.exitCode).toBe(1);
+      expect(check.stdout).toContain('a container named "life-web" already exists');
+      expect(check.stdout).toContain('18090');
+      expect(check.stdout).toContain('docker rename life-web life-web-old && docker stop life-web-old');
+    }
+    const work = path.join(env.DOCKER_DOJO_WORKSPACE, 'life-web');
+    mkdirSync(work, { recursive: true });
+    expect((await shell('docker rename life-web life-web-old && docker stop life-web-old', work)).exitCode).toBe(0);
+    const solved = await shell('docker run -d --name life-web -p 18090:80 nginx:1.27-alpine', work);
+    expect(solved.exitCode, solved.stderr).toBe(0);
+    const passed = await dojo([...course, 'check', 'life-web', '--json'], env);
+    expect(JSON.parse(passed.stdout).passed, passed.stdout).toBe(true);
+    await dojo([...course, 'reset', 'life-web', '--yes'], env);
+    expect(JSON.parse(await dockerOk('container', 'inspect', 'life-web-old'))[0].State.Status).toBe('exited');
+    await removeQuietly('container', 'life-web', 'life-web-old');
+  });
+
+  it('reset removes the lab’s container when another container links to it, and its anonymous volume; a reset after it finds nothing; the work redone at once passes', async () => {
+    const env = tempHome();
+    const work = path.join(env.DOCKER_DOJO_WORKSPACE, 'life-web');
+    mkdirSync(work, { recursive: true });
+    await dojo([...course, 'check', 'life-web'], env);
+    expect((await shell('docker run -d --name life-web -p 18090:80 -v /cache nginx:1.27-alpine', work)).exitCode).toBe(0);
+    // The learner's own container, linking to the lab's: life-web is then also listed as /life-web-linker/web.
+    expect((await shell('docker run -d --name life-web-linker --link life-web:web busybox:1.36 sleep 3600', work)).exitCode).toBe(0);
+    const anonymous = (JSON.parse(await dockerOk('container', 'inspect', 'life-web'))[0].Mounts as Array<{ Type: string; Name: string }>).find((m) => m.Type === 'volume')!.Name;
+
+    const reset = await dojo([...course, 'reset', 'life-web', '--yes', '--json'], env);
+    expect(reset.exitCode, reset.stdout).toBe(0);
+    const removed = JSON.parse(reset.stdout).removed.map((r: { kind: string; id: string }) => `${r.kind} ${r.id}`);
+    expect(removed).toEqual(expect.arrayContaining([expect.stringMatching(/^container /), `volume ${anonymous}`]));
+    expect((await docker('container', 'inspect', 'life-web')).exitCode).not.toBe(0);
+    expect((await docker('volume', 'inspect', anonymous)).exitCode).not.toBe(0);
+    expect((await docker('container', 'inspect', 'life-web-linker')).exitCode, 'the learner’s own container stays').toBe(0);
+
+    const second = await dojo([...course, 'reset', 'life-web', '--yes', '--json'], env);
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(JSON.parse(second.stdout).removed).toEqual([]);
+
+    // Redone at once: the lab started again at the reset, so this counts.
+    expect((await shell('docker run -d --name life-web -p 18090:80 nginx:1.27-alpine', work)).exitCode).toBe(0);
+    const redo = await dojo([...course, 'check', 'life-web', '--json'], env);
+    expect(JSON.parse(redo.stdout).passed, redo.stdout).toBe(true);
+    await removeQuietly('container', 'life-web-linker', 'life-web');
+  });
+
   it('reset without --yes and without a terminal changes nothing', async () => {
     const env = tempHome();
     await dojo([...course, 'check', 'life-other'], env);
