@@ -186,8 +186,9 @@ export class DockerodeClient implements EngineClient {
       ),
     );
   }
-  listTasks(serviceName: string): Promise<TaskDetails[]> {
-    return this.call(`listing tasks of service ${serviceName}`, (o) => this.docker.listTasks({ filters: JSON.stringify({ service: [serviceName] }), ...o }));
+  listTasks(service: string): Promise<TaskDetails[] | undefined> {
+    // The engine answers 404 when the service is gone, e.g. removed while a check was reading it.
+    return this.maybe(`listing tasks of service ${service}`, (o) => this.docker.listTasks({ filters: JSON.stringify({ service: [service] }), ...o }));
   }
 
   /** Events between two times (seconds since the epoch), read to the end. */

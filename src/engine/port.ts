@@ -240,7 +240,8 @@ export interface EngineClient {
   listServices(): Promise<ServiceDetails[]>;
   /** One service in full, with the engine's defaults filled in (its update settings included). */
   inspectService(nameOrId: string): Promise<ServiceDetails | undefined>;
-  listTasks(serviceName: string): Promise<TaskDetails[]>;
+  /** The tasks of one service (by ID or name); undefined when there is no such service (any more). */
+  listTasks(service: string): Promise<TaskDetails[] | undefined>;
   listSecrets(): Promise<SwarmObject[]>;
   listConfigs(): Promise<SwarmObject[]>;
 

@@ -147,7 +147,12 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
         facts.services[r.name] = null;
         return;
       }
-      const tasks = await client.listTasks(r.name);
+      // By ID: the name filter would also match another service whose ID starts with this name.
+      const tasks = await client.listTasks(service.ID);
+      if (!tasks) {
+        facts.services[r.name] = null; // removed while this check read it
+        return;
+      }
       facts.services[r.name] = toServiceFact(service, tasks);
       return;
     }

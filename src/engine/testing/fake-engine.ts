@@ -170,7 +170,7 @@ export class FakeEngine implements EngineClient {
   inspectService(): Promise<ServiceDetails | undefined> {
     return this.answer('inspectService', () => undefined);
   }
-  listTasks(): Promise<TaskDetails[]> {
+  listTasks(): Promise<TaskDetails[] | undefined> {
     return this.answer('listTasks', () => []);
   }
   events(): Promise<RawEvent[]> {
