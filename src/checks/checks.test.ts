@@ -130,6 +130,18 @@ describe('image checks', () => {
     expect(v.found).toContain('busybox:1.36');
   });
 
+  it('an EXPOSE asked of the image\'s own build is found among the steps above its base, not inherited', () => {
+    const nginx = ['ADD alpine-minirootfs.tar.gz / # buildkit', 'CMD ["nginx" "-g" "daemon off;"]', 'EXPOSE map[80/tcp:{}]'];
+    const own = { kind: 'image-exposes', image: 'web:1', port: 80, over: 'nginx:1.27-alpine' } as const;
+    const f = (steps: string[]) => facts({ images: { 'web:1': image({ exposedPorts: ['80/tcp'] }) }, imageHistory: { 'web:1': [...nginx, ...steps], 'nginx:1.27-alpine': nginx } });
+    expect(judge(spec(own), f(['LABEL a=b', 'EXPOSE map[80/tcp:{}]'])).ok).toBe(true);
+    expect(judge(spec(own), f(['/bin/sh -c #(nop)  EXPOSE 80'])).ok).toBe(true);
+    const inherited = judge(spec(own), f(['LABEL a=b', 'COPY index.html /usr/share/nginx/html/ # buildkit']));
+    expect(inherited).toMatchObject({ ok: false, found: '80/tcp is exposed only by nginx:1.27-alpine: no EXPOSE among your own steps' });
+    expect(inherited.hint).toContain('EXPOSE 80');
+    expect(judge(spec({ ...own, port: 8080 }), f(['EXPOSE map[8080/tcp:{}]'])).ok).toBe(false);
+  });
+
   it('label, env, expose, command and layer counts compare against the image config', () => {
     const built = image({ labels: { maintainer: 'me' }, env: ['APP_MODE=prod'], exposedPorts: ['80/tcp'], cmd: ['sh', '/app/run.sh'], layers: ['a', 'b', 'c'] });
     const f = facts({ images: { 'app:1': built } });

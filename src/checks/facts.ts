@@ -178,6 +178,8 @@ export interface EngineFacts {
   images: Record<string, ImageFact | null>;
   /** What each layer of an image stores (from `docker save`), bottom first; an error when it could not be read. */
   imageLayers: Record<string, LayerFact[] | { error: string } | null>;
+  /** The build steps of an image (its history's CreatedBy), oldest first; null when there is no such image. */
+  imageHistory: Record<string, string[] | null>;
   /** Files of the lab's workspace, by path relative to it. */
   workspaceFiles: Record<string, WorkspaceFileFact>;
   /** Every container on the engine (summaries are inspected only where a check needs them). */
@@ -200,6 +202,7 @@ export const emptyFacts = (): EngineFacts => ({
   reachable: { ok: true, detail: 'engine answered' },
   images: {},
   imageLayers: {},
+  imageHistory: {},
   workspaceFiles: {},
   containers: [],
   volumes: {},

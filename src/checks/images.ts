@@ -134,10 +134,25 @@ export function imageEnv(spec: Spec<'image-env'>, facts: EngineFacts): Verdict {
 }
 
 export function imageExposes(spec: Spec<'image-exposes'>, facts: EngineFacts): Verdict {
-  const title = `image ${spec.image} exposes ${spec.port}`;
-  return withImage(facts, spec.image, title, `EXPOSE ${spec.port}`, (image) =>
-    verdict(image.exposedPorts.includes(spec.port), title, `EXPOSE ${spec.port}`, `exposed: ${list(image.exposedPorts)}`),
-  );
+  const title = `image ${spec.image} exposes ${spec.port}${spec.over ? ' in its own Dockerfile' : ''}`;
+  const expected = spec.over ? `an EXPOSE ${spec.port} step of its own, above ${spec.over}` : `EXPOSE ${spec.port}`;
+  return withImage(facts, spec.image, title, expected, (image) => {
+    if (!image.exposedPorts.includes(spec.port)) return fail(title, expected, `exposed: ${list(image.exposedPorts)}`);
+    if (!spec.over) return pass(title, expected, `exposed: ${list(image.exposedPorts)}`);
+    const own = ownSteps(facts.imageHistory[spec.image], facts.imageHistory[spec.over]);
+    if (!own) return fail(title, expected, `the build steps of ${spec.image} and ${spec.over} could not be read`);
+    const number = spec.port.split('/')[0] ?? spec.port;
+    const exposes = own.some((step) => new RegExp(`\\bEXPOSE\\b.*\\b${number}\\b`).test(step));
+    return exposes
+      ? pass(title, expected, `EXPOSE ${spec.port} is a step of ${spec.image}'s own build`)
+      : fail(title, expected, `${spec.port} is exposed only by ${spec.over}: no EXPOSE among your own steps`, `Add EXPOSE ${number} to your Dockerfile, then build again.`);
+  });
+}
+
+/** The steps an image's build added above its base: its history past the base's own, oldest first. */
+function ownSteps(image: string[] | null | undefined, base: string[] | null | undefined): string[] | undefined {
+  if (!image || !base) return undefined;
+  return image.slice(base.length);
 }
 
 export function imageLayers(spec: Spec<'image-layers'>, facts: EngineFacts): Verdict {

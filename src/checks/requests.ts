@@ -4,6 +4,7 @@ import type { CheckSpec } from '../course/schema.js';
 export type FactRequest =
   | { type: 'image'; ref: string }
   | { type: 'image-layers'; ref: string; read: string[] }
+  | { type: 'image-history'; ref: string }
   | { type: 'workspace-file'; path: string }
   | { type: 'containers' }
   | { type: 'volume'; name: string }
@@ -28,9 +29,10 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
     case 'image-label':
     case 'image-command':
     case 'image-env':
-    case 'image-exposes':
     case 'image-layers':
       return [{ type: 'image', ref: spec.image }];
+    case 'image-exposes':
+      return spec.over ? [{ type: 'image', ref: spec.image }, { type: 'image-history', ref: spec.image }, { type: 'image-history', ref: spec.over }] : [{ type: 'image', ref: spec.image }];
     case 'image-shares-layers':
       return [{ type: 'image', ref: spec.image }, { type: 'image', ref: spec.with }];
     case 'image-file':

@@ -43,7 +43,7 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('image-label', { image: ImageRef, key: text(), value: z.optional(z.string()) }, 'The image carries a label.'),
   check('image-command', { image: ImageRef, cmd: z.optional(z.array(z.string())), entrypoint: z.optional(z.array(z.string())) }, "The image's CMD and/or ENTRYPOINT."),
   check('image-env', { image: ImageRef, name: text(), value: z.optional(z.string()) }, 'The image sets an environment variable.'),
-  check('image-exposes', { image: ImageRef, port: ContainerPort }, 'The image declares EXPOSE for a port.'),
+  check('image-exposes', { image: ImageRef, port: ContainerPort, over: described(z.optional(ImageRef), 'the base image: EXPOSE must be a step of this image\'s own build, not inherited from the base') }, 'The image declares EXPOSE for a port.'),
   check('image-layers', { image: ImageRef, min: z.optional(whole().check(z.gte(0))), max: z.optional(whole().check(z.gte(0))), equals: z.optional(whole().check(z.gte(0))) }, 'How many filesystem layers the image has.'),
   check('image-shares-layers', { image: ImageRef, with: ImageRef, min: z._default(whole().check(z.gte(1)), 1) }, 'The image shares base layers with another image.'),
   check('image-file', { image: ImageRef, path: AbsolutePath, contains: z.optional(z.string()) }, "A file is in the image's filesystem, as its containers see it (optionally containing text)."),

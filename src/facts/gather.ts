@@ -74,6 +74,11 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       }
       return;
     }
+    case 'image-history': {
+      const history = await client.imageHistory(r.ref);
+      facts.imageHistory[r.ref] = history ? history.map((step) => step.CreatedBy).reverse() : null;
+      return;
+    }
     case 'workspace-file': {
       facts.workspaceFiles[r.path] = await workspaceFile(workspace, r.path);
       return;
