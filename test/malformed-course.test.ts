@@ -229,7 +229,7 @@ function buildCourse(c: Case): string {
 const comparable = (course: Awaited<ReturnType<typeof readCourse>>['course']) => ({
   meta: course.meta,
   lessons: course.lessons.map(({ body, bodyLine, ...rest }) => ({ ...rest, body: body.trim() })),
-  labs: course.labs.map(({ body, starterDir, ...rest }) => ({ ...rest, body: body.trim(), starter: starterDir ? path.basename(starterDir) : undefined })),
+  labs: course.labs.map(({ body, bodyLine, starterDir, ...rest }) => ({ ...rest, body: body.trim(), starter: starterDir ? path.basename(starterDir) : undefined })),
   quizzes: course.quizzes,
 });
 
