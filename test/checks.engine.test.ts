@@ -120,7 +120,7 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     // On the containerd image store a local build has a registry-like digest: it still is no pull.
     await expectFail({ kind: 'image-present', image: 't-chk-built:1', pulled: true }, /no registry digest|made on this engine during the lab/);
     await expectFail({ kind: 'image-present', image: OVER, pulled: true }, /no registry digest|made on this engine after the pull/);
-    await expectFail({ kind: 'image-present', image: 't-chk-nothing:1' }, 'no such image');
+    await expectFail({ kind: 'image-present', image: 't-chk-nothing:1' }, 'no image "t-chk-nothing:1" on the engine');
   });
 
   it('image-absent', async () => {
