@@ -116,17 +116,22 @@ describe.skipIf(Boolean(skipReason))(`swarm labs reset without losing the learne
       const before = await inspectLearnerWork();
       const swarm = await swarmState();
       const report = await reset(lab, env);
-      expect(report.removed.map((r) => r.kind)).not.toContain('swarm');
-      expectNamesLearnerWork(report, lab);
-      expect(await swarmState(), `swarm after reset ${lab.id}`).toMatchObject({ LocalNodeState: 'active', NodeID: swarm.NodeID, Cluster: { ID: swarm.Cluster?.ID } });
-      expect(await inspectLearnerWork(), `the learner's service and secret after reset ${lab.id}`).toEqual(before);
-      expect(await labServicesLeft(lab), `the lab's services after reset ${lab.id}`).toEqual([]);
+      await expectSwarmAndWorkKept(report, lab, swarm, before);
       summary.push(`${lab.id}: swarm off before, learner's work made during the lab → swarm kept, learner's work unchanged, named with how to leave`);
       // The learner leaves by hand, as the note says, before the next lab.
       await removeLearnerWork();
       await dockerOk('swarm', 'leave', '--force');
     }
   });
+
+  /** Reset left the swarm and the learner's work as they were, named them, and removed the lab's services. */
+  async function expectSwarmAndWorkKept(report: Awaited<ReturnType<typeof reset>>, lab: (typeof SWARM_LABS)[number], swarm: Awaited<ReturnType<typeof swarmState>>, before: unknown) {
+    expect(report.removed.map((r) => r.kind)).not.toContain('swarm');
+    expectNamesLearnerWork(report, lab);
+    expect(await swarmState(), `swarm after reset ${lab.id}`).toMatchObject({ LocalNodeState: 'active', NodeID: swarm.NodeID, Cluster: { ID: swarm.Cluster?.ID } });
+    expect(await inspectLearnerWork(), `the learner's service and secret after reset ${lab.id}`).toEqual(before);
+    expect(await labServicesLeft(lab), `the lab's services after reset ${lab.id}`).toEqual([]);
+  }
 
   it('the learner’s own swarm work there before the lab: the swarm and the work stay, and reset names it', { timeout: 600_000 }, async () => {
     await dockerOk('swarm', 'init');
@@ -138,11 +143,7 @@ describe.skipIf(Boolean(skipReason))(`swarm labs reset without losing the learne
       await checkLab(lab.id, env);
       expect(await typeCommands(keepingTheSwarm(lab), workspaceOf(lab, env)), `${lab.id}'s solution`).toEqual({ ok: true });
       const report = await reset(lab, env);
-      expect(report.removed.map((r) => r.kind)).not.toContain('swarm');
-      expectNamesLearnerWork(report, lab);
-      expect(await swarmState(), `swarm after reset ${lab.id}`).toMatchObject({ LocalNodeState: 'active', NodeID: swarm.NodeID, Cluster: { ID: swarm.Cluster?.ID } });
-      expect(await inspectLearnerWork(), `the learner's service and secret after reset ${lab.id}`).toEqual(before);
-      expect(await labServicesLeft(lab), `the lab's services after reset ${lab.id}`).toEqual([]);
+      await expectSwarmAndWorkKept(report, lab, swarm, before);
       summary.push(`${lab.id}: learner's swarm work before the lab → swarm kept, learner's work unchanged, named with how to leave`);
     }
   });
