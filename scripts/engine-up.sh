@@ -7,6 +7,7 @@
 # from the static busybox:
 #   hello-world:latest  alpine:3.20 alpine:3.19 alpine:latest
 #   busybox:1.36 busybox:latest  nginx:1.27-alpine nginx:latest  registry:2
+# and redis:7-alpine, the real Redis server and CLI from Debian 12's packages.
 # Afterwards `docker pull alpine:3.20` (etc.) works offline through the mirror.
 #
 # Usage: engine-up.sh [--engine current|debian12] [--store containerd|classic] [--fetch-only]
@@ -515,6 +516,7 @@ KIT_IMAGES=(
   alpine:3.19 alpine:3.20 alpine:latest
   nginx:1.27-alpine nginx:latest
   registry:2
+  redis:7-alpine
 )
 
 MANIFEST_ACCEPT=(
@@ -846,6 +848,97 @@ EOF
   publish "${BUILD_PREFIX}/registry:2" registry:2
 }
 
+# Debian 12's packages for an image, fetched once into the kit dir with the system's apt
+# lists (Debian 12's own archive): deb_fetch DIR PACKAGE...
+deb_fetch() {
+  local dir=$1 pkg missing=()
+  shift
+  mkdir -p "$dir"
+  for pkg in "$@"; do compgen -G "${dir}/${pkg}_*.deb" >/dev/null || missing+=("$pkg"); done
+  ((${#missing[@]})) || return 0
+  # shellcheck disable=SC2016  # expanded by the inner shell
+  if ! quiet "apt-get download ${missing[*]}" bash -c 'cd "$1" && shift && apt-get -o APT::Sandbox::User=root download "$@"' _ "$dir" "${missing[@]}"; then
+    quiet "apt-get update" apt-get -o DPkg::Lock::Timeout=300 update
+    # shellcheck disable=SC2016
+    quiet "apt-get download ${missing[*]}" bash -c 'cd "$1" && shift && apt-get -o APT::Sandbox::User=root download "$@"' _ "$dir" "${missing[@]}"
+  fi
+  for pkg in "${missing[@]}"; do compgen -G "${dir}/${pkg}_*.deb" >/dev/null || die "apt-get download did not fetch ${pkg}"; done
+}
+
+# Copy the shared libraries (and the loader) a binary needs into a rootfs, looking in the
+# rootfs first: copy_libs ROOT BINARY...
+copy_libs() {
+  local r=$1 bin lib dirs
+  shift
+  dirs=$(find "$r/usr/lib" "$r/lib" -name '*.so*' -printf '%h\n' 2>/dev/null | sort -u | paste -sd: || true)
+  for bin in "$@"; do
+    for lib in $(LD_LIBRARY_PATH=$dirs ldd "$bin" | grep -o '/[^ ]*'); do
+      [[ $lib == "$r"/* ]] && continue
+      [[ -e $r$lib ]] && continue
+      mkdir -p "$r$(dirname "$lib")"
+      cp -L "$lib" "$r$lib"
+    done
+  done
+}
+
+# redis:7-alpine with the real Redis server and CLI from Debian 12's redis-server and
+# redis-tools, its libraries, and gosu to drop to the redis user, as Docker Hub's image does.
+redis_image() {
+  local r="$WORK/redis" debs="${KIT_DIR}/debs/redis" deb x="$WORK/redis-debs" bin
+  deb_fetch "$debs" redis-server redis-tools libjemalloc2 liblzf1 gosu
+  mkdir -p "$x"
+  for deb in "$debs"/*.deb; do quiet "dpkg-deb -x $(basename "$deb")" dpkg-deb -x "$deb" "$x"; done
+  make_rootfs "$r"
+  echo 'redis:x:999:1000:redis:/home/redis:/sbin/nologin' >>"$r/etc/passwd"
+  echo 'redis:x:1000:redis' >>"$r/etc/group"
+  echo 3.20.3 >"$r/etc/alpine-release"
+  mkdir -p "$r/data" "$r/home/redis" "$r/usr/lib"
+  chown 999:1000 "$r/data" "$r/home/redis"
+  cp -a "$x/usr/lib/." "$r/usr/lib/"
+  for bin in redis-check-rdb redis-check-aof redis-cli redis-benchmark; do
+    cp "$x/usr/bin/$bin" "$r/usr/local/bin/$bin"
+  done
+  ln -s redis-check-rdb "$r/usr/local/bin/redis-server"
+  ln -s redis-check-aof "$r/usr/local/bin/redis-sentinel"
+  cp "$x/usr/sbin/gosu" "$r/usr/local/bin/gosu"
+  copy_libs "$r" "$r/usr/local/bin/redis-check-rdb" "$r/usr/local/bin/redis-cli" "$r/usr/local/bin/redis-benchmark"
+  cat >"$r/usr/local/bin/docker-entrypoint.sh" <<'EOF'
+#!/bin/sh
+set -e
+# `docker run redis:7-alpine --appendonly yes` or `... /path/redis.conf`: options for the server.
+if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+  set -- redis-server "$@"
+fi
+# Started as root: own the data folder, then run the server as the redis user.
+if [ "$1" = redis-server ] && [ "$(id -u)" = 0 ]; then
+  find . \! -user redis -exec chown redis '{}' +
+  exec gosu redis "$0" "$@"
+fi
+# Without a config file the server answers other containers, not only localhost, as Docker
+# Hub's image is built to.
+if [ "$1" = redis-server ] && { [ $# = 1 ] || [ "${2#-}" != "$2" ]; }; then
+  shift
+  set -- redis-server --protected-mode no "$@"
+fi
+umask 0077
+exec "$@"
+EOF
+  chmod 755 "$r/usr/local/bin/docker-entrypoint.sh"
+  chroot "$r" /usr/local/bin/redis-server --version >/dev/null 2>&1 ||
+    die "redis-server does not run inside its rootfs (missing libraries?)"
+  chroot "$r" /usr/local/bin/redis-cli --version >/dev/null 2>&1 ||
+    die "redis-cli does not run inside its rootfs (missing libraries?)"
+  import_rootfs "$r" "${BUILD_PREFIX}/redis:7-alpine" \
+    --change "$PATH_ENV" \
+    --change 'ENV REDIS_VERSION=7.0.15' \
+    --change 'VOLUME ["/data"]' \
+    --change 'WORKDIR /data' \
+    --change 'EXPOSE 6379' \
+    --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
+    --change 'CMD ["redis-server"]'
+  publish "${BUILD_PREFIX}/redis:7-alpine" redis:7-alpine
+}
+
 built=0
 BUILDING=1
 drop_build_tags
@@ -866,6 +959,7 @@ build_if_needed alpine_image 3.19 3.19.4 alpine:3.19 -- alpine:3.19
 build_if_needed alpine_image 3.20 3.20.3 alpine:3.20 alpine:latest -- alpine:3.20 alpine:latest
 build_if_needed nginx_image -- nginx:1.27-alpine nginx:latest
 build_if_needed registry_image -- registry:2
+build_if_needed redis_image -- redis:7-alpine
 drop_build_tags
 BUILDING=0
 ((built)) || log "all stand-in images already in the mirror (DOJO_KIT_REBUILD=1 forces a rebuild)"

@@ -60,7 +60,7 @@ async function expectedAnswer(fact: LiveFact): Promise<string> {
 const answered = new Set<string>();
 
 /** Objects a live question reads: it can only be answered while the lab that makes them is done. */
-const KIT_IMAGES = new Set(['hello-world', 'hello-world:latest', 'alpine', 'alpine:latest', 'alpine:3.20', 'alpine:3.19', 'busybox', 'busybox:latest', 'busybox:1.36', 'nginx', 'nginx:latest', 'nginx:1.27-alpine', 'registry:2']);
+const KIT_IMAGES = new Set(['hello-world', 'hello-world:latest', 'alpine', 'alpine:latest', 'alpine:3.20', 'alpine:3.19', 'busybox', 'busybox:latest', 'busybox:1.36', 'nginx', 'nginx:latest', 'nginx:1.27-alpine', 'registry:2', 'redis:7-alpine']);
 const needsObject = (fact: LiveFact) => 'container' in fact || ('image' in fact && !KIT_IMAGES.has(fact.image));
 const objectExists = async (fact: LiveFact) =>
   'container' in fact ? exists('container', fact.container) : 'image' in fact ? exists('image', fact.image) : true;
