@@ -403,10 +403,15 @@ engine_ok() {
 engine_has_mirror() {
   [[ $(docker info --format '{{json .RegistryConfig.Mirrors}}' 2>/dev/null) == *"\"${MIRROR_URL}/\""* ]]
 }
+# The dockerd that serves DOCKER_SOCK, else the one in its pid file. Never "any dockerd": other
+# engines on the machine (rootless ones, a teacher's test engines in namespaces) are not ours.
 dockerd_pid() {
-  local pid=""
-  [[ -f /var/run/docker.pid ]] && pid=$(cat /var/run/docker.pid 2>/dev/null || true)
-  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then pid=$(pgrep -x -o dockerd || true); fi
+  local pid
+  pid=$(ss -xlpnH 2>/dev/null | awk -v sock="$DOCKER_SOCK" '$5 == sock' | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)
+  if [[ -z $pid && -f /var/run/docker.pid ]]; then
+    pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+    [[ $(cat "/proc/${pid}/comm" 2>/dev/null) == dockerd ]] || pid=""
+  fi
   echo "$pid"
 }
 start_dockerd() {

@@ -35,7 +35,22 @@ const OPTIMIZED = 1 << 4;
 report({ optimized: (natives('GetOptimizationStatus')(hot) & OPTIMIZED) !== 0 });
 `;
 
+// (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add), called hot.
+const HOT_WASM = `
+const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,7,1,96,2,127,127,1,127,3,2,1,0,7,7,1,3,97,100,100,0,0,10,9,1,7,0,32,0,32,1,106,11]);
+const { instance } = await WebAssembly.instantiate(bytes);
+const add = instance.exports.add;
+for (let i = 0; i < 2000000; i++) add(i, 1);
+await new Promise((resolve) => setTimeout(resolve, 200));
+report({ optimized: natives('IsTurboFanFunction')(add) });
+`;
+
 describe('the interactive app’s V8 settings', () => {
+  it('leave hot WebAssembly on the baseline compiler', () => {
+    expect(probe(HOT_WASM, [])).toEqual({ optimized: true });
+    expect(probe(HOT_WASM, SESSION_V8_FLAGS)).toEqual({ optimized: false });
+  });
+
   it('keep the young generation at its first size while a screen makes garbage', () => {
     const usual = probe(YOUNG_GENERATION, []);
     const settled = probe(YOUNG_GENERATION, SESSION_V8_FLAGS);

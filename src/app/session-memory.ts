@@ -12,15 +12,19 @@
  *   frame without making that frame sooner; later it grew the process by ~20 MB while a lesson
  *   scrolled. Laying out a lesson takes ~6.6 ms instead of ~4.4 ms (the course's 42, averaged).
  *
+ * - yoga's WebAssembly stays on V8's baseline compiler: Ink's layouts are a few dozen boxes, and
+ *   tiering yoga up compiled it a second time in the background (first-frame peak RSS ~66 → ~73 MB).
+ *   A tiering budget no function spends does this at run time on every Node CI runs;
+ *   `--liftoff-only` would not, since Node 24's V8 reads it only as it starts.
+ *
  * Only flags that session-memory.test.ts shows taking effect on every Node CI runs (20, 22, 24)
- * are set. `--liftoff-only` (keep yoga's WebAssembly on the baseline compiler) is not: Node 24's
- * V8 reads WebAssembly tiers only as it starts.
+ * are set.
  *
  * Measured with `npm run bench` (BENCHMARKS.md): peak RSS by the first frame 81 → 63 MB.
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const SESSION_V8_FLAGS = ['--semi-space-growth-factor=1', '--no-opt', '--no-maglev'] as const;
+export const SESSION_V8_FLAGS = ['--semi-space-growth-factor=1', '--no-opt', '--no-maglev', '--wasm-tiering-budget=2147483647'] as const;
 
 export function settleForSession(): void {
   for (const flag of SESSION_V8_FLAGS) setFlagsFromString(flag);
