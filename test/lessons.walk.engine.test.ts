@@ -34,6 +34,7 @@ const STILL_BLOCKS = new Set<string>();
 interface Block {
   command: string;
   shell: boolean;
+  language: string;
 }
 
 function runnableBlocks(lesson: Lesson): Block[] {
@@ -41,7 +42,7 @@ function runnableBlocks(lesson: Lesson): Block[] {
   marked.walkTokens(marked.lexer(lesson.body), (token) => {
     if (token.type !== 'code') return;
     const info = runnableInfo((token as Tokens.Code).lang);
-    if (info.run) blocks.push({ command: (token as Tokens.Code).text, shell: info.shell });
+    if (info.run) blocks.push({ command: (token as Tokens.Code).text, shell: info.shell, language: info.language });
   });
   return blocks;
 }
@@ -50,7 +51,7 @@ const normal = (command: string) => command.replace(/\\\n/g, ' ').replace(/\s+/g
 
 /** Runs one block the way the app does: piped, or on a terminal when it wants one. */
 async function runBlock(block: Block, cwd: string, env: Record<string, string>) {
-  const plan = planCommand({ command: block.command, shell: block.shell, cwd }, { ...process.env, ...env });
+  const plan = planCommand({ command: block.command, shell: block.shell, cwd, language: block.language }, { ...process.env, ...env });
   if (plan.problem) return { plan, exitCode: undefined, output: plan.problem, stopped: false };
   if (plan.needsTerminal) {
     // A learner at a terminal; here nobody types, so the program sees end of input at once.

@@ -54,6 +54,8 @@ export interface LabDoc {
   /** The lab's folder, when it ships starter files. */
   workspace?: string;
   cwd: string;
+  /** The lab's own quiz (it comes next once the lab has passed). */
+  quiz?: string;
 }
 
 export interface LabGradeView {
@@ -203,8 +205,10 @@ export interface QuizDoc {
 export interface RunRequest {
   /** The code block's text. */
   command: string;
-  /** The block said `shell`: run it with /bin/sh -c. */
+  /** The block said `shell`: run it with /bin/sh -c (bash -c for a `bash` block). */
   shell: boolean;
+  /** The block's language (```bash run shell``` runs under bash, whose `time` and `[[` it may use). */
+  language?: string;
   cwd: string;
 }
 

@@ -28,6 +28,17 @@ describe('planCommand', () => {
     expect(p.display).toBe('docker ps | grep web\necho done');
   });
 
+  it('runs a `bash` block under bash, so `time` prints what the lesson shows (real, user, sys)', async () => {
+    const p = planCommand({ command: 'time true', shell: true, cwd: '/tmp', language: 'bash' }, {});
+    expect(p.argv).toEqual(['bash', '-c', 'time true']);
+    const { runPiped } = await import('./run.js');
+    let output = '';
+    const result = await runPiped(p, (text) => (output += text), process.env).done;
+    expect(result.exitCode).toBe(0);
+    expect(output).toMatch(/^real\t\d+m[\d.]+s$/m);
+    expect(output).toMatch(/^sys\t/m);
+  });
+
   it('joins continued lines, drops prompts and comments, and refuses two commands without a shell', () => {
     expect(commandLines('# pull first\n$ docker run \\\n  -d nginx\n')).toEqual(['docker run -d nginx']);
     expect(plan('docker pull a\ndocker pull b').problem).toMatch(/more than one command/);

@@ -8,6 +8,8 @@ import { parse } from 'shell-quote';
 import type { CommandPlan, RunRequest } from './api.js';
 
 const SHELL = '/bin/sh';
+/** A block marked `bash` runs under bash: its output (e.g. `time`'s) is what the lesson shows. */
+const BASH = 'bash';
 
 /** Joins `\`-continued lines and drops blank lines, comment lines and a leading `$ ` prompt. */
 export function commandLines(text: string): string[] {
@@ -24,7 +26,8 @@ export function planCommand(request: RunRequest, env: NodeJS.ProcessEnv = proces
   if (request.shell) {
     const script = lines.join('\n');
     const words = lines.flatMap((line) => wordsOf(line, env));
-    return { request, display: script, argv: [SHELL, '-c', script], needsTerminal: needsTerminal(words) };
+    const shell = request.language?.toLowerCase() === 'bash' ? BASH : SHELL;
+    return { request, display: script, argv: [shell, '-c', script], needsTerminal: needsTerminal(words) };
   }
   if (lines.length > 1) {
     return { request, display: lines.join(' ; '), argv: [], needsTerminal: false, problem: 'This block holds more than one command; mark it `sh run shell` to run it as a script.' };

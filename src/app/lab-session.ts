@@ -140,6 +140,7 @@ export class LabSession {
       ...(p.solutionRevealed ? { solution: lab.solution } : {}),
       ...(lab.starter ? { workspace: labWorkspace(lab.id, env) } : {}),
       cwd: lab.starter ? labWorkspace(lab.id, env) : workspaceRoot(env),
+      ...(lab.quiz ? { quiz: lab.quiz } : {}),
     };
   }
 

@@ -45,6 +45,12 @@ describe("the learner's sentences, the same in the app and the CLI", () => {
     expect(text(resetResultParagraphs({ objects: 1, files: 1, failures: [] }))).toEqual(['Reset done: 1 object removed, 1 file put back; the lab starts afresh — what you do from now on counts.']);
   });
 
+  it('a reset of every lab names an object that several labs keep once', () => {
+    const plan = { items: [], kept: Array.from({ length: 14 }, () => 'image alpine:3.20').concat('container web') };
+    const kept = text(resetPlanParagraphs(plan, { count: 14 })).filter((l) => l.includes('kept:'));
+    expect(kept).toEqual(['  kept: image alpine:3.20 (it existed before the lab started)', '  kept: container web (it existed before the lab started)']);
+  });
+
   it('wraps each paragraph under its own hanging indent', () => {
     const rows = wrapParagraphs(verdictParagraphs([{ ok: false, title: 't', expected: 'a long expectation that wraps', found: 'f' }]), 30).map(lineText);
     expect(rows[1]).toBe('    expected: a long');

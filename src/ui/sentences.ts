@@ -198,7 +198,8 @@ export function resetPlanParagraphs(plan: ResetPlanLike, labs: { id: string } | 
     out.push(para([span(`Reset will put the lab's folder back as it started (${plural(files.length, 'file')}):`, { bold: true })], ''));
     out.push(...files.map(item));
   }
-  for (const k of plan.kept) out.push(para([span(`  kept: ${clean(k)} (it existed before the lab started)`, { dim: true })], '        '));
+  // Several labs may keep the same object (an image they all name): it is said once.
+  for (const k of new Set(plan.kept)) out.push(para([span(`  kept: ${clean(k)} (it existed before the lab started)`, { dim: true })], '        '));
   for (const n of plan.notes ?? []) out.push(para([span(`Note: ${clean(n)}`, { color: 'yellow' })], ''));
   const who = 'id' in labs ? 'The lab starts' : `${plural(labs.count, 'lab')} start`;
   out.push(para([span(`${who} again; hints and solutions already seen still count.`, { color: 'yellow' })], ''));

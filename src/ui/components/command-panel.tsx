@@ -26,7 +26,7 @@ const MAX_LINES = 2000;
 export interface CommandRunner {
   state: RunnerState;
   /** Opens the confirmation for a block. */
-  propose(command: string, shell: boolean, cwd: string): void;
+  propose(command: string, shell: boolean, cwd: string, language?: string): void;
   /** Keys for the panel; true when the key was used. */
   handleKey(input: string, key: Key): boolean;
   close(): void;
@@ -113,9 +113,9 @@ export function useCommandRunner(): CommandRunner {
   );
 
   const propose = useCallback(
-    (command: string, shell: boolean, cwd: string) => {
+    (command: string, shell: boolean, cwd: string, language?: string) => {
       if (handle.current) return;
-      setState({ phase: 'confirm', plan: services.planCommand({ command, shell, cwd }) });
+      setState({ phase: 'confirm', plan: services.planCommand({ command, shell, cwd, ...(language ? { language } : {}) }) });
     },
     [services],
   );

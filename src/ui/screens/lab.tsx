@@ -2,7 +2,7 @@
  * A lab: the task, a live checklist that re-checks itself when the engine changes, hints one at a
  * time, the solution after a warning, and a reset that lists what it removes before it does.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineStatus, ItemRef, LabDoc, LabWatchState, ProblemView, ResetPlanView } from '../../app/api.js';
 import { pictureId } from '../../course/pictures.js';
 import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
@@ -11,6 +11,7 @@ import { pullLines, pullSummary } from '../components/pull-lines.js';
 import { useDocument } from '../components/document.js';
 import { keyBar, labeledRule, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { inlineMarkdown } from '../markdown/layout.js';
+import { inAppMarkdown } from '../markdown/surface.js';
 import { sanitizeTerminalText } from '../sanitize.js';
 import { lineText, span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
@@ -218,7 +219,8 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
   const checklistRoom = Math.max(2, height - fixed - panelHeight - minTask);
   const checklistView = scrollWindow(checklist, checklistTop, checklistRoom);
   const taskHeight = Math.max(1, height - fixed - panelHeight - checklistView.lines.length);
-  const document = useDocument(doc.markdown, width, taskHeight);
+  const markdown = useMemo(() => inAppMarkdown(doc.markdown, { kind: 'lab', id: doc.id, quiz: doc.quiz }), [doc.markdown, doc.id, doc.quiz]);
+  const document = useDocument(markdown, width, taskHeight);
   const hasBlocks = document.layout.blocks.length > 0;
   const onlyPictures = hasBlocks && document.layout.blocks.every((b) => b.picture);
   const hasCommands = hasBlocks && !onlyPictures;
@@ -260,7 +262,7 @@ function LabView({ doc, onDoc, width, height }: { doc: LabDoc; onDoc: (doc: LabD
       if (document.selected?.picture) {
         const id = pictureId(document.selected.picture);
         runner.guard(() => ui.open({ kind: 'picture', id }));
-      } else if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+      } else if (document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd, document.selected.language);
       else if (passed && next) runner.guard(() => ui.replace({ kind: next.kind, id: next.id }));
       return;
     }

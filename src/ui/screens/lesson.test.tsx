@@ -233,4 +233,18 @@ describe('the lesson reader', () => {
     expect(frame).toContain('There is no lesson "nope".');
     expect(frame).toContain('→ Run `docker-dojo list`.');
   });
+
+  it("names the app's keys where the lesson names docker-dojo's verbs, and they open what they name", async () => {
+    const practice = [
+      { kind: 'lab' as const, id: 'tag-it', title: 'Tag an image', state: 'in-progress' as const },
+      { kind: 'quiz' as const, id: 'tag-quiz', title: 'Tags', state: 'not-started' as const },
+    ];
+    const { app } = open('Check the lab (`docker-dojo check tag-it`), then take its quiz (`docker-dojo quiz tag-quiz`).', { practice });
+    const frame = await app.waitFor('then take its quiz');
+    expect(frame.replace(/\s+/g, ' ')).toContain('Check the lab (press l, then 1), then take its quiz (press l, then 2).');
+    expect(frame).not.toContain('docker-dojo');
+    await app.press('l', '2');
+    // The fake has no quiz by that id: what it was asked for is what l, 2 opened.
+    await app.waitFor('no quiz tag-quiz');
+  });
 });

@@ -1,10 +1,11 @@
 /** The lesson reader: scrolling Markdown, runnable commands, remembered position. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LessonDoc } from '../../app/api.js';
 import { pictureId } from '../../course/pictures.js';
 import { useAsync, useHost, useKeyHelp, useScreenInput, useServices, useUiState } from '../context.js';
 import { runnerLines, useCommandRunner } from '../components/command-panel.js';
 import { useDocument } from '../components/document.js';
+import { inAppMarkdown } from '../markdown/surface.js';
 import { keyBar, LinesView, rule, titleLine } from '../components/lines.js';
 import { span, truncateLine, type Line } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
@@ -49,7 +50,8 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
   const panelMax = Math.max(4, Math.min(12, Math.floor(height * 0.45)));
   const panel = choosing !== undefined ? practiceLines(doc.practice, choosing, width) : runnerLines(runner.state, width, panelMax, { leaving: runner.leaving });
   const docHeight = Math.max(1, height - 3 - (panel.length ? panel.length + 1 : 0));
-  const document = useDocument(doc.markdown, width, docHeight, { initialSource: doc.position });
+  const markdown = useMemo(() => inAppMarkdown(doc.markdown, { kind: 'lesson', practice: doc.practice }), [doc.markdown, doc.practice]);
+  const document = useDocument(markdown, width, docHeight, { initialSource: doc.position });
 
   const marked = useRef(doc.read);
   useEffect(() => {
@@ -81,7 +83,7 @@ function LessonReader({ doc, width, height }: { doc: LessonDoc; width: number; h
     if (key.return && document.selected?.picture) {
       const id = pictureId(document.selected.picture);
       runner.guard(() => ui.open({ kind: 'picture', id }));
-    } else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd);
+    } else if (key.return && document.selected) runner.propose(document.selected.command, document.selected.shell, doc.cwd, document.selected.language);
     else if (input === 'l' && practice) {
       if (several) setChoosing(Math.max(0, doc.practice.indexOf(practice)));
       else runner.guard(() => ui.open({ kind: practice.kind, id: practice.id }));

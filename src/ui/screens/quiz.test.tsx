@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors.js';
 import { FakeServices } from '../testing/fake-services.js';
@@ -94,5 +95,14 @@ describe('the quiz view', () => {
     await app.waitFor('Which docker verb');
     await app.press('escape');
     await app.waitFor('Continue');
+  });
+
+  it('shows `code` in a prompt and its choices as code, without the backticks', async () => {
+    const doc = quizDoc({ questions: [{ id: 'layers', prompt: 'What does `docker image ls` list?', kind: 'choice', choices: ['The `images` you have', 'Running containers'] }] });
+    const services = new FakeServices({ summary: courseSummary(), quizzes: { 'images-quiz': doc } });
+    app = renderApp(services, { stack: [{ kind: 'home' }, { kind: 'quiz', id: 'images-quiz' }], color: true });
+    const frame = stripVTControlCharacters(await app.waitUntil('the prompt', (f) => stripVTControlCharacters(f).includes('What does docker image ls list?')));
+    expect(frame).toContain('1. The images you have');
+    expect(frame).not.toContain('`');
   });
 });

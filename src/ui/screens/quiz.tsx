@@ -1,10 +1,11 @@
 /** A quiz, one question at a time: choices by arrows or number, typed answers, live questions. */
 import { useEffect, useState } from 'react';
 import type { AnswerVerdict, ItemRef, ProblemView, QuizDoc, QuizQuestionView } from '../../app/api.js';
-import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useUiState } from '../context.js';
+import { problemOf, useAsync, useHost, useKeyHelp, useRemembered, useScreenInput, useServices, useTheme, useUiState } from '../context.js';
+import { inlineMarkdown } from '../markdown/layout.js';
 import { keyBar, LinesView, problemLines, rule, titleLine } from '../components/lines.js';
 import { sanitizeTerminalText } from '../sanitize.js';
-import { span, truncateLine, wrapSpans, type Line } from '../text/lines.js';
+import { span, truncateLine, wrapSpans, type Line, type SpanStyle } from '../text/lines.js';
 import { LoadingScreen } from './loading.js';
 import { answerParagraphs, earlierAnswerLine, wrapParagraphs } from '../sentences.js';
 
@@ -65,6 +66,7 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
     { keys: 'q / Esc', does: 'back (Esc while typing)' },
   ]);
 
+  const { color } = useTheme();
   const go = (to: number) => {
     setProblem(undefined);
     setIndex(Math.max(0, Math.min(doc.questions.length - 1, to)));
@@ -132,7 +134,7 @@ function QuizView({ doc, width, height }: { doc: QuizDoc; width: number; height:
     [span(`${right}/${doc.questions.length} right`, { color: right === doc.questions.length ? 'green' : undefined, dim: right === 0 })],
     width,
   );
-  const body = questionLines(question, { selected, typed, typing, busy, ...(answered ? { feedback: answered } : {}), ...(doc.answers[question.id] ? { earlier: doc.answers[question.id]! } : {}) }, width);
+  const body = questionLines(question, { selected, typed, typing, busy, ...(answered ? { feedback: answered } : {}), ...(doc.answers[question.id] ? { earlier: doc.answers[question.id]! } : {}) }, width, { color });
   if (problem) body.push([], ...problemLines(problem, width));
   if (allAnswered && (answered || index === doc.questions.length - 1)) {
     body.push([], [span(`Quiz done: ${right}/${doc.questions.length} right.`, { bold: true, color: right === doc.questions.length ? 'green' : 'yellow' })]);
@@ -153,15 +155,18 @@ export function questionLines(
   question: QuizQuestionView,
   view: { selected: number; typed: string; typing: boolean; busy: boolean; feedback?: Feedback; earlier?: { answer: string; correct: boolean; credit: boolean } },
   width: number,
+  options: { color: boolean } = { color: true },
 ): Line[] {
-  const lines: Line[] = [...wrapSpans([span(sanitizeTerminalText(question.prompt), { bold: true })], width), []];
+  // Prompts and choices are inline Markdown: `code` reads as code, not as backticks.
+  const markdown = (text: string, style: SpanStyle = {}) => inlineMarkdown(text, options).map((s) => ({ ...s, ...style }));
+  const lines: Line[] = [...wrapSpans(markdown(question.prompt, { bold: true }), width), []];
   const { feedback } = view;
   if (question.kind === 'choice') {
     const chosen = feedback ? Number(feedback.answer) - 1 : view.selected;
     question.choices.forEach((c, i) => {
       const isChosen = i === chosen;
       const mark = feedback && isChosen ? (feedback.verdict.correct ? span('✔ ', { color: 'green', bold: true }) : span('✘ ', { color: 'red', bold: true })) : span(isChosen ? '› ' : '  ', { color: 'cyan', bold: true });
-      lines.push(...wrapSpans([mark, span(`${i + 1}. `, { dim: !isChosen }), span(sanitizeTerminalText(c), isChosen ? { bold: true } : {})], width, { indent: [span('     ')] }));
+      lines.push(...wrapSpans([mark, span(`${i + 1}. `, { dim: !isChosen }), ...markdown(c, isChosen ? { bold: true } : {})], width, { indent: [span('     ')] }));
     });
   } else {
     if (question.kind === 'live') lines.push(...wrapSpans([span('The right answer is read from your Docker engine when you answer.', { dim: true })], width));
