@@ -514,15 +514,13 @@ echo "$ENGINE $STORE" >"$CHOICE_FILE"
 # ------------------------------------------------------------ 4. stand-in images
 STEP="building stand-in images"
 
-# All refs the kit provides, in build order.
-KIT_IMAGES=(
-  hello-world:latest
-  busybox:1.36 busybox:latest
-  alpine:3.19 alpine:3.20 alpine:latest
-  nginx:1.27-alpine nginx:latest
-  registry:2
-  redis:7-alpine
-)
+# All refs the kit provides: scripts/kit-images.txt, one a line, which lint reads too.
+KIT_IMAGES=()
+while read -r ref || [[ -n $ref ]]; do
+  ref=${ref%%#*}
+  ref=${ref//[[:space:]]/}
+  [[ -n $ref ]] && KIT_IMAGES+=("$ref")
+done <"$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/kit-images.txt"
 
 MANIFEST_ACCEPT=(
   -H 'Accept: application/vnd.docker.distribution.manifest.v2+json'

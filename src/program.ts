@@ -116,6 +116,7 @@ Exit codes: 0 ok, 1 checks failed or problems found, 2 engine or usage error.`,
     .description('validate a course folder (default: the current course)')
     .argument('[dir]', 'course folder')
     .option('--json', 'machine-readable output')
+    .option('--images <file>', 'images the engine provides, one a line: runnable blocks and labs may use only these and the ones the course builds')
     .action((dir, o) => run(async (ctx) => (await import('./commands/lint.js')).lintCommand(ctx, dir, { ...o, course: program.opts().course }))());
 
   program

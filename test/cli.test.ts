@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dojo, fixture, tempHome } from './support/cli.js';
+import { ROOT, dojo, fixture, tempHome } from './support/cli.js';
 
 const course = ['--course', fixture('life-course')];
 const noEngine = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
@@ -62,6 +62,18 @@ describe('the CLI without an engine', () => {
     expect(lint.exitCode).toBe(1);
     expect(lint.stdout).toContain('labs/life-web.md nearMisses: 0 near misses; a lab needs at least 2');
     expect(lint.stdout).toContain('labs/life-web.md alternatives: no alternative');
+  });
+
+  it('lint --images names a lab that uses an image the list lacks, and passes with the kit list', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dojo-images-'));
+    const list = path.join(dir, 'images.txt');
+    writeFileSync(list, '# only alpine here\nalpine:3.20\n');
+    const lint = await dojo(['lint', fixture('life-course'), '--images', list], tempHome());
+    expect(lint.exitCode).toBe(1);
+    expect(lint.stdout).toContain("labs/life-pull.md setup[0].image: names the image busybox:latest, which the engine's image list does not provide");
+    expect(lint.stdout).toContain('lessons/01-web.md:12: names the image nginx:1.27-alpine');
+    const kit = await dojo(['lint', fixture('life-course'), '--images', path.join(ROOT, 'scripts', 'kit-images.txt')], tempHome());
+    expect(kit.exitCode, kit.stdout).toBe(0);
   });
 
   it('two processes recording different labs at the same time both keep their result', async () => {

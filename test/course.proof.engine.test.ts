@@ -9,10 +9,11 @@
  *  6. objects that existed before the lab — seeded with the very names the lab uses — survive reset.
  * Lessons' live quiz questions are answered too, and the course must lint clean.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readCourse } from '../src/course/load.js';
+import { parseImageList } from '../src/course/images-named.js';
 import { proofMaterialIssues } from '../src/course/proof-material.js';
 import type { Lab, Quiz } from '../src/course/model.js';
 import type { LiveFact } from '../src/course/schema.js';
@@ -60,7 +61,9 @@ async function expectedAnswer(fact: LiveFact): Promise<string> {
 const answered = new Set<string>();
 
 /** Objects a live question reads: it can only be answered while the lab that makes them is done. */
-const KIT_IMAGES = new Set(['hello-world', 'hello-world:latest', 'alpine', 'alpine:latest', 'alpine:3.20', 'alpine:3.19', 'busybox', 'busybox:latest', 'busybox:1.36', 'nginx', 'nginx:latest', 'nginx:1.27-alpine', 'registry:2', 'redis:7-alpine']);
+const KIT_LIST = parseImageList(readFileSync(path.join(ROOT, 'scripts', 'kit-images.txt'), 'utf8'));
+/** The kit's refs as a lab may write them: `alpine` for `alpine:latest`. */
+const KIT_IMAGES = new Set([...KIT_LIST, ...[...KIT_LIST].filter((r) => r.endsWith(':latest')).map((r) => r.slice(0, -':latest'.length))]);
 const needsObject = (fact: LiveFact) => 'container' in fact || ('image' in fact && !KIT_IMAGES.has(fact.image));
 const objectExists = async (fact: LiveFact) =>
   'container' in fact ? exists('container', fact.container) : 'image' in fact ? exists('image', fact.image) : true;

@@ -326,3 +326,20 @@ async function readText(root: string, file: string, issues: CourseIssue[]): Prom
     return undefined;
   }
 }
+
+/** The Dockerfiles and Compose files of the labs' starter folders, for lint to read their images. */
+export async function readStarterFiles(course: Pick<Course, 'dir' | 'labs'>): Promise<Array<{ file: string; text: string }>> {
+  const files: Array<{ file: string; text: string }> = [];
+  const dirs = [...new Set(course.labs.map((l) => l.starterDir).filter((d): d is string => d !== undefined))];
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile() || !/dockerfile|\.ya?ml$/i.test(entry.name)) continue;
+      // parentPath came in Node 20.12; `path` is its older name.
+      const full = path.join(entry.parentPath ?? (entry as { path?: string }).path ?? dir, entry.name);
+      const text = await readFile(full, 'utf8').catch(() => undefined);
+      if (text !== undefined) files.push({ file: path.relative(course.dir, full), text });
+    }
+  }
+  return files.sort((a, b) => a.file.localeCompare(b.file));
+}
