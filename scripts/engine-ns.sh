@@ -81,12 +81,21 @@ up() {
 
   mkdir -p "${d}/run" "${d}/data" "${d}/exec" "${d}/bin" "${d}/config"
   printf 'IDX=%s\nENGINE=%s\nSTORE=%s\n' "$idx" "$engine" "$store" >"${d}/settings"
-  # The engine's own CLI first on PATH; plugins only for the current engine.
+  # The engine's own CLI first on PATH. The current engine gets buildx and compose; Debian 12's
+  # gets compose alone, as learners on 20.10 install the plugin (buildx would change its builder).
+  [[ -L ${d}/config/cli-plugins ]] && rm -f "${d}/config/cli-plugins"
   if [[ $engine == current ]]; then
     ln -sfn "${D26_DIR}/bin/docker" "${d}/bin/docker"
+    rm -rf "${d}/config/cli-plugins"
     ln -sfn "${D26_DIR}/cli-plugins" "${d}/config/cli-plugins"
   else
     ln -sfn "$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v docker)" "${d}/bin/docker"
+    mkdir -p "${d}/config/cli-plugins"
+    if [[ -x ${D26_DIR}/cli-plugins/docker-compose ]]; then
+      ln -sfn "${D26_DIR}/cli-plugins/docker-compose" "${d}/config/cli-plugins/docker-compose"
+    else
+      echo "engine-ns: no compose plugin in the kit (run scripts/engine-up.sh --fetch-only): docker compose will be missing in ${ns}" >&2
+    fi
   fi
 
   if ! ip netns list | grep -qw "$ns"; then

@@ -15,7 +15,7 @@ export function findContainer(facts: EngineFacts, name: string): ContainerFact |
 }
 
 /** Made from the image a check names: by image ID, or by the reference it was created with. */
-function fromImage(c: ContainerFact, ref: string, facts: EngineFacts): boolean {
+export function fromImage(c: ContainerFact, ref: string, facts: EngineFacts): boolean {
   const image = facts.images[ref];
   return (Boolean(image) && c.imageId === image!.id) || normalizeReference(c.image) === normalizeReference(ref);
 }

@@ -186,6 +186,9 @@ export interface EngineFacts {
   containers: ContainerFact[];
   volumes: Record<string, VolumeFact | null>;
   networks: Record<string, NetworkFact | null>;
+  /** Every volume and network on the engine, with their labels (for the objects Compose made). */
+  volumeList: VolumeFact[];
+  networkList: NetworkFact[];
   events: EventFact[];
   files: Record<string, FileFact>;
   logs: Record<string, string | null>;
@@ -207,6 +210,8 @@ export const emptyFacts = (): EngineFacts => ({
   containers: [],
   volumes: {},
   networks: {},
+  volumeList: [],
+  networkList: [],
   events: [],
   files: {},
   logs: {},

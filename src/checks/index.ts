@@ -7,6 +7,7 @@ import * as containers from './containers.js';
 import * as probes from './probes.js';
 import * as objects from './objects.js';
 import * as layers from './layers.js';
+import * as compose from './compose.js';
 
 type Judges = { [K in CheckSpec['kind']]: (spec: Extract<CheckSpec, { kind: K }>, facts: EngineFacts) => Verdict };
 
@@ -53,6 +54,12 @@ const judges: Judges = {
   'service-port': objects.servicePort,
   'service-update-config': objects.serviceUpdateConfig,
   'service-rollout': objects.serviceRollout,
+  'compose-service': compose.composeService,
+  'compose-service-port': compose.composeServicePort,
+  'compose-service-env': compose.composeServiceEnv,
+  'compose-service-mount': compose.composeServiceMount,
+  'compose-volume': compose.composeVolume,
+  'compose-project-down': compose.composeProjectDown,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

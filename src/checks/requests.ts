@@ -9,6 +9,8 @@ export type FactRequest =
   | { type: 'containers' }
   | { type: 'volume'; name: string }
   | { type: 'network'; name: string }
+  | { type: 'volume-list' }
+  | { type: 'network-list' }
   | { type: 'events' }
   | { type: 'file'; container: string; path: string }
   | { type: 'logs'; container: string }
@@ -93,6 +95,17 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'events' }];
     case 'container-restarted':
       return [{ type: 'containers' }, { type: 'events' }];
+    case 'compose-service':
+      return spec.image ? [{ type: 'containers' }, { type: 'image', ref: spec.image }] : [{ type: 'containers' }];
+    case 'compose-service-port':
+    case 'compose-service-env':
+      return [{ type: 'containers' }];
+    case 'compose-service-mount':
+      return [{ type: 'containers' }, { type: 'volume-list' }];
+    case 'compose-volume':
+      return [{ type: 'volume-list' }];
+    case 'compose-project-down':
+      return [{ type: 'containers' }, { type: 'network-list' }];
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from './context.js';
 import { EngineError, describeError } from '../errors.js';
 import { mark } from './output.js';
-import { builderOf, imageStoreOf } from '../engine/world.js';
+import { builderOf, composeOf, imageStoreOf, type Compose } from '../engine/world.js';
 
 export interface DoctorReport {
   ok: boolean;
@@ -28,6 +28,8 @@ export interface DoctorReport {
     builder: 'BuildKit' | 'legacy';
     builderWhy: string;
   };
+  /** `docker compose` on this machine: the Compose lessons need it. */
+  compose?: Compose;
   problem?: { code: string; message: string; fix?: string };
 }
 
@@ -37,6 +39,7 @@ export async function doctorReport(ctx: Pick<Context, 'engine'> & { env?: NodeJS
     const { client, found } = await ctx.engine();
     const [version, info] = await Promise.all([client.version(), client.info()]);
     const builder = builderOf({ env: ctx.env ?? process.env, osType: info.OSType });
+    const compose = composeOf({ env: ctx.env ?? process.env });
     return {
       ok: true,
       endpoint: { host: found.endpoint.host, source: found.endpoint.source, reason: found.endpoint.reason },
@@ -59,6 +62,7 @@ export async function doctorReport(ctx: Pick<Context, 'engine'> & { env?: NodeJS
         builder: builder.builder,
         builderWhy: builder.why,
       },
+      compose,
     };
   } catch (error) {
     if (error instanceof EngineError) {
@@ -91,5 +95,11 @@ export async function doctorCommand(ctx: Context, options: { json?: boolean }): 
   out.line(`${mark(out, true)} Storage driver ${s.storageDriver}, default runtime ${s.defaultRuntime}, cgroup driver ${s.cgroupDriver}`);
   out.line(`${mark(out, true)} Images in the ${s.imageStore} image store; docker build runs ${s.builder === 'BuildKit' ? 'BuildKit' : 'the legacy builder'} (${s.builderWhy})`);
   out.line(`${mark(out, true)} ${s.rootless ? 'Rootless mode' : 'Rootful daemon (not rootless)'}; ${s.containersRunning} running container${s.containersRunning === 1 ? '' : 's'}, ${s.images} image${s.images === 1 ? '' : 's'}; swarm ${s.swarm}`);
+  // Compose is for its own module's labs: without it the rest of the course still works.
+  if (report.compose?.found) out.line(`${mark(out, true)} Docker Compose: ${report.compose.how}`);
+  else if (report.compose) {
+    out.line(`${mark(out, false)} Docker Compose not found: the Compose lessons and labs need docker compose.`);
+    out.line(`    ${out.style('bold', 'Fix:')} ${report.compose.fix}`);
+  }
   return 0;
 }

@@ -36,6 +36,15 @@ const SinceStart = described(z.optional(z.boolean()), 'only count objects create
 const check = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S, description: string) =>
   described(z.strictObject({ kind: z.literal(kind), ...shape }), description);
 
+/** A Compose project as its `com.docker.compose.project` label names it (the folder, -p or `name:`). */
+const ProjectName = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a Compose project name: lowercase letters, digits, dashes and underscores'));
+/** A service or volume as compose.yaml names it (its `com.docker.compose.service` / `.volume` label). */
+const ComposeKey = z.string().check(z.regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'must be a name as compose.yaml gives it'));
+const ComposeService = {
+  project: described(ProjectName, 'the Compose project: by default the name of the folder holding compose.yaml'),
+  service: described(ComposeKey, 'the service as compose.yaml names it'),
+};
+
 export const CheckSpec = z.discriminatedUnion('kind', [
   check('engine-reachable', {}, 'The Docker engine answers.'),
   check('image-present', { image: ImageRef, pulled: described(z.optional(z.boolean()), 'pulled from a registry after the learner started this lab (a local build or tag never counts)'), sinceStart: SinceStart }, 'An image with this reference is in the engine.'),
@@ -78,6 +87,16 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-removed-while-running', { container: ObjectName }, 'During this lab a container with this name was started, ended by the learner (stop or kill, not exiting on its own) and removed.'),
   check('service-port', { service: ObjectName, target: Port, published: Port, mode: z._default(z.enum(['ingress', 'host']), 'ingress') }, 'A swarm service publishes a target port on a host port, through the routing mesh (ingress) or on the node itself (host).'),
   check('service-update-config', { service: ObjectName, parallelism: z.optional(whole().check(z.gte(0))), delay: described(z.optional(z.number().check(z.gte(0))), 'seconds between batches') }, "A swarm service's rolling-update settings."),
+  check(
+    'compose-service',
+    { ...ComposeService, running: z._default(z.boolean(), true), image: described(z.optional(ImageRef), 'the image its container was made from'), dependsOn: described(z.optional(z.array(ComposeKey).check(z.minLength(1))), 'services compose started it after (depends_on, as Compose v2 records it)'), sinceStart: SinceStart },
+    'A service of a Compose project has a container (running, by default), told by the labels Compose v1 and v2 set; one-off `compose run` containers do not count.',
+  ),
+  check('compose-service-port', { ...ComposeService, port: ContainerPort, hostPort: z.optional(Port) }, "A Compose service's container publishes a port on the host."),
+  check('compose-service-env', { ...ComposeService, name: text(), value: z.optional(z.string()) }, "A Compose service's container has an environment variable."),
+  check('compose-service-mount', { ...ComposeService, destination: AbsolutePath, volume: described(ComposeKey, 'the volume as compose.yaml names it (Compose makes PROJECT_VOLUME)') }, "A Compose service's container mounts one of the project's volumes."),
+  check('compose-volume', { project: ComposeService.project, volume: described(ComposeKey, 'the volume as compose.yaml names it'), present: z._default(z.boolean(), true), sinceStart: SinceStart }, "A volume Compose made for the project exists (present: false: it was removed)."),
+  check('compose-project-down', { project: ComposeService.project }, 'No container and no network of the Compose project is left (what `docker compose down` removes).'),
   check(
     'service-rollout',
     { service: ObjectName, image: ImageRef, parallelism: whole().check(z.gte(1)), delay: described(z.number().check(z.gte(0)), 'seconds between batches') },
@@ -128,6 +147,7 @@ export const CleanupSpec = z.strictObject({
   networks: z._default(z.array(ObjectName), []),
   services: z._default(z.array(ObjectName), []),
   leaveSwarm: described(z._default(z.boolean(), false), 'leave the swarm, if the lab started outside one'),
+  composeProjects: described(z._default(z.array(ProjectName), []), 'Compose projects whose containers, networks and volumes made during the lab go (by their com.docker.compose.project label)'),
 });
 export type CleanupSpec = z.infer<typeof CleanupSpec>;
 
@@ -155,7 +175,7 @@ export const LabFrontMatter = z.strictObject({
   hints: z._default(z.array(text()), []),
   solution: described(z.array(text()).check(z.minLength(1)), 'shell commands, run in the lab workspace, that solve the lab'),
   setup: z._default(z.array(SetupSpec), []),
-  cleanup: z._default(CleanupSpec, { containers: [], containersFrom: [], images: [], volumes: [], networks: [], services: [], leaveSwarm: false }),
+  cleanup: z._default(CleanupSpec, { containers: [], containersFrom: [], images: [], volumes: [], networks: [], services: [], leaveSwarm: false, composeProjects: [] }),
   starter: described(
     z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a folder name of lowercase letters, digits and dashes'))),
     'folder under labs/starters/ copied into the workspace',

@@ -79,3 +79,30 @@ function pluginDirs(configDir: string, extra: string[], platform: NodeJS.Platfor
 
 /** "BuildKit" or "legacy builder", for one line. */
 export const builderName = (b: Builder) => (b.builder === 'BuildKit' ? 'BuildKit' : 'legacy builder');
+
+export type Compose = { found: true; how: string } | { found: false; fix: string };
+
+/** What learners on Linux install when Compose is missing; Docker Desktop ships it. */
+export const COMPOSE_FIX =
+  'Install the Compose plugin, so that `docker compose` works: Docker Desktop includes it; on Linux install the docker-compose-plugin package from Docker\'s apt or dnf repository (Debian 13 and Ubuntu 24.04 ship it as docker-compose). Debian 12\'s docker-compose package is the old v1 (docker-compose 1.29), which the Compose lessons do not teach.';
+
+/** Whether `docker compose` (the CLI plugin, where the CLI looks for plugins) or a standalone `docker-compose` is installed. */
+export function composeOf(s: BuilderSurroundings): Compose {
+  const exists = s.exists ?? existsSync;
+  const readText = s.readText ?? ((file: string) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } });
+  const platform = s.platform ?? process.platform;
+  const configDir = s.env.DOCKER_CONFIG || path.join(s.home ?? os.homedir(), '.docker');
+  let extra: string[] = [];
+  try {
+    extra = (JSON.parse(readText(path.join(configDir, 'config.json')) ?? '{}') as { cliPluginsExtraDirs?: string[] }).cliPluginsExtraDirs ?? [];
+  } catch {
+    // The plugin folders still count.
+  }
+  const name = platform === 'win32' ? 'docker-compose.exe' : 'docker-compose';
+  const plugin = pluginDirs(configDir, extra, platform, s.env).map((dir) => path.join(dir, name)).find((file) => exists(file));
+  if (plugin) return { found: true, how: `docker compose (plugin at ${plugin})` };
+  const separator = platform === 'win32' ? ';' : ':';
+  const standalone = (s.env.PATH ?? '').split(separator).filter(Boolean).map((dir) => path.join(dir, name)).find((file) => exists(file));
+  if (standalone) return { found: true, how: `only the standalone docker-compose (${standalone}): the lessons type docker compose, with a space` };
+  return { found: false, fix: COMPOSE_FIX };
+}

@@ -93,6 +93,14 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       facts.networks[r.name] = network ? toNetworkFact(network) : null;
       return;
     }
+    case 'volume-list': {
+      facts.volumeList = (await client.listVolumes()).map((v) => ({ name: v.Name, createdAt: v.CreatedAt, labels: v.Labels ?? {} }));
+      return;
+    }
+    case 'network-list': {
+      facts.networkList = (await client.listNetworks()).map(toNetworkFact);
+      return;
+    }
     case 'events': {
       if (!baseline) return;
       // The engine keeps a stream open until `until` has passed, so it must be "now", to the nanosecond format.

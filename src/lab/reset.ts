@@ -16,6 +16,7 @@ import { isNotFound } from '../engine/client.js';
 import type { ContainerSummary, EngineClient, ServiceDetails, VolumeDetails } from '../engine/port.js';
 import { isLabelledFor } from '../engine/labels.js';
 import { normalizeReference } from '../checks/images.js';
+import { COMPOSE_PROJECT } from '../checks/compose.js';
 import { listedName } from '../engine/names.js';
 import { findBlockers, type Blocker } from './blockers.js';
 import { labFolder } from './start.js';
@@ -81,7 +82,7 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
     // Only names the lab gives, or images it declares as making unnamed containers: never "any container of alpine".
     // Matched by the reference the container was created with, not the image ID: another tag of the
     // same image (busybox:1.36 vs a lab's tag of it) belongs to someone else.
-    const target = lab.cleanup.containers.includes(name) || lab.cleanup.containersFrom.some((ref) => sameRef(c.Image, ref));
+    const target = lab.cleanup.containers.includes(name) || lab.cleanup.containersFrom.some((ref) => sameRef(c.Image, ref)) || ofLabProject(lab, c.Labels);
     if (labelled || (target && isNew)) {
       items.push({ kind: 'container', id: c.Id, name, why: labelled ? LABELLED : MADE });
       removed.add(c.Id);
@@ -91,7 +92,7 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
   const volumes = await client.listVolumes();
   for (const v of volumes) {
     const labelled = isLabelledFor(v.Labels, lab.id);
-    const made = baseline && lab.cleanup.volumes.includes(v.Name) && !baseline.volumes.includes(v.Name);
+    const made = baseline && (lab.cleanup.volumes.includes(v.Name) || ofLabProject(lab, v.Labels)) && !baseline.volumes.includes(v.Name);
     if (labelled || made) items.push({ kind: 'volume', id: v.Name, name: v.Name, why: labelled ? LABELLED : MADE });
     else if (lab.cleanup.volumes.includes(v.Name)) kept.push(`volume ${v.Name}`);
   }
@@ -99,7 +100,7 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
 
   for (const n of await client.listNetworks()) {
     const labelled = isLabelledFor(n.Labels, lab.id);
-    const made = baseline && lab.cleanup.networks.includes(n.Name) && !baseline.networks.includes(n.Id);
+    const made = baseline && (lab.cleanup.networks.includes(n.Name) || ofLabProject(lab, n.Labels)) && !baseline.networks.includes(n.Id);
     if (labelled || made) items.push({ kind: 'network', id: n.Id, name: n.Name, why: labelled ? LABELLED : MADE });
     else if (lab.cleanup.networks.includes(n.Name)) kept.push(`network ${n.Name}`);
   }
@@ -271,6 +272,12 @@ export async function clearBlocker(blocker: Blocker, client: EngineClient): Prom
   if (blocker.remedy?.action !== 'rename-stop') return;
   if (blocker.remedy.newName !== blocker.name) await client.renameContainer(blocker.id, blocker.remedy.newName);
   await client.stopContainer(blocker.id);
+}
+
+/** Made by Compose for one of the lab's projects (its label, whatever the container or volume is called). */
+function ofLabProject(lab: Lab, labels: Record<string, string> | null | undefined): boolean {
+  const project = labels?.[COMPOSE_PROJECT];
+  return project !== undefined && lab.cleanup.composeProjects.includes(project);
 }
 
 function sameRef(a: string, b: string): boolean {

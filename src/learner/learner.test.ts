@@ -16,6 +16,7 @@ const TWO_HINTS = LAB.replace('hints: [Use docker run -d.]', 'hints: [Use docker
 const CHOICE_QUIZ = `${QUIZ}  - id: pick\n    prompt: Pick one\n    choices: [run, pull]\n    answer: 0\n    explanation: run starts one.\n`;
 
 const SWARM_LAB = LAB.replace('id: first', 'id: swarmy').replace('cleanup:\n  containers: [web]', 'cleanup:\n  services: [swarm-web]\n  leaveSwarm: true');
+const COMPOSE_LAB = LAB.replace('id: first', 'id: composed').replace('cleanup:\n  containers: [web]', 'cleanup:\n  composeProjects: [shop]');
 const LINKED_LAB = LAB.replace('id: first', 'id: linked\nstarter: linked').replace('containers: [web]', 'containers: [web, client]');
 
 let course: Course;
@@ -26,7 +27,7 @@ let clock = 0;
 
 beforeEach(async () => {
   course ??= await loadCourse(
-    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
+    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/composed.md': COMPOSE_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
   );
   home = mkdtempSync(path.join(tmpdir(), 'dojo-learner-'));
   engine = new FakeEngine();
@@ -214,6 +215,25 @@ describe('lessons and quizzes', () => {
 });
 
 describe('resetting a lab', () => {
+  it("removes the lab's Compose project by its labels, and keeps the learner's other project and what the project held before the lab", async () => {
+    const compose = (project: string, service: string) => ({ 'com.docker.compose.project': project, 'com.docker.compose.service': service });
+    const project = (name: string) => ({ 'com.docker.compose.project': name });
+    engine.run('shop-db-1', 'busybox:1.36', compose('shop', 'db'));
+    engine.volumes.push({ Name: 'shop_old', Labels: { ...project('shop'), 'com.docker.compose.volume': 'old' } });
+    const lab = learner.lab('composed');
+    await learner.grade(lab);
+    engine.run('shop_web_1', 'nginx:1.27-alpine', compose('shop', 'web'));
+    engine.run('blog-web-1', 'nginx:1.27-alpine', compose('blog', 'web'));
+    engine.volumes.push({ Name: 'shop_data', Labels: { ...project('shop'), 'com.docker.compose.volume': 'data' } }, { Name: 'blog_data', Labels: { ...project('blog'), 'com.docker.compose.volume': 'data' } });
+    engine.networks.push({ Id: 'n-shop', Name: 'shop_default', Driver: 'bridge', Created: '', Labels: project('shop') }, { Id: 'n-blog', Name: 'blog_default', Driver: 'bridge', Created: '', Labels: project('blog') });
+    const plan = await learner.planReset(lab);
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`).sort()).toEqual(['container shop_web_1', 'network shop_default', 'volume shop_data']);
+    await learner.applyReset([plan]);
+    expect(engine.containers.map((c) => c.name).sort()).toEqual(['blog-web-1', 'shop-db-1']);
+    expect(engine.volumes.map((v) => v.Name).sort()).toEqual(['blog_data', 'shop_old']);
+    expect(engine.networks.map((n) => n.Name)).toEqual(['blog_default']);
+  });
+
   it('removes only what the lab made, keeps the help used, and starts the lab again at once', async () => {
     engine.run('web');
     const lab = learner.lab('first');

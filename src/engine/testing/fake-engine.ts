@@ -235,8 +235,11 @@ export class FakeEngine implements EngineClient {
   createNetwork(): Promise<void> {
     return this.answer('createNetwork', () => undefined);
   }
-  removeNetwork(): Promise<void> {
-    return this.answer('removeNetwork', () => undefined);
+  removeNetwork(id: string): Promise<void> {
+    return this.answer('removeNetwork', () => {
+      const at = this.networks.findIndex((n) => n.Id === id);
+      if (at >= 0) this.networks.splice(at, 1);
+    });
   }
   removeService(id: string): Promise<void> {
     return this.answer('removeService', () => void this.services.splice(this.services.findIndex((s) => s.id === id) >>> 0, 1));
