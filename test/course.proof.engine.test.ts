@@ -89,6 +89,17 @@ async function exists(kind: 'container' | 'volume' | 'network' | 'service' | 'im
 }
 
 
+/** What is left of a Compose project, found by its label as Compose finds it. */
+async function composeObjects(project: string): Promise<string[]> {
+  const filter = `label=com.docker.compose.project=${project}`;
+  const names = async (field: string, ...args: string[]) => (await dockerOk(...args, '--filter', filter, '--format', `{{.${field}}}`)).split('\n').map((n) => n.trim()).filter(Boolean);
+  return [
+    ...(await names('Names', 'ps', '-a')).map((n) => `container ${n}`),
+    ...(await names('Name', 'network', 'ls')).map((n) => `network ${n}`),
+    ...(await names('Name', 'volume', 'ls')).map((n) => `volume ${n}`),
+  ];
+}
+
 async function checkJson(lab: Lab, env: Record<string, string>) {
   const result = await dojo(['check', lab.id, '--json'], env);
   if (result.exitCode === 2) throw new Error(`check ${lab.id} could not run: ${result.stderr}`);
@@ -164,6 +175,7 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       for (const name of lab.cleanup.volumes) expect(await exists('volume', name), `volume ${name} left behind`).toBe(false);
       for (const name of lab.cleanup.networks) expect(await exists('network', name), `network ${name} left behind`).toBe(false);
       for (const name of lab.cleanup.services) expect(await exists('service', name), `service ${name} left behind`).toBe(false);
+      for (const project of lab.cleanup.composeProjects) expect(await composeObjects(project), `project ${project} left behind`).toEqual([]);
       if (lab.cleanup.leaveSwarm && !swarmBefore) expect(await swarmActive(), 'still in swarm mode after reset').toBe(false);
       for (const [id, state] of heldBy) expect(JSON.parse(await dockerOk('inspect', '--format', '{{json .State.Status}}', id)), `container ${id} changed`).toBe(state);
       for (const [ref, kept] of secondNames) {
@@ -195,7 +207,7 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       });
     }
 
-    const seedable = lab.cleanup.containers.length + lab.cleanup.volumes.length + lab.cleanup.networks.length + lab.cleanup.images.length;
+    const seedable = lab.cleanup.containers.length + lab.cleanup.volumes.length + lab.cleanup.networks.length + lab.cleanup.images.length + lab.cleanup.composeProjects.length;
     it.skipIf(seedable === 0)(`${lab.id}: a learner's own objects with the lab's names survive reset`, async () => {
       const env = tempHome();
       if (!(await exists('image', 'busybox:1.36'))) await dockerOk('pull', '-q', 'busybox:1.36'); // for seeding
@@ -208,6 +220,16 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       }
       for (const name of lab.cleanup.containers) {
         seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, 'busybox:1.36', 'true')).trim() });
+      }
+      // The learner's own project of the lab's name, from before the lab: its objects carry the same labels.
+      for (const project of lab.cleanup.composeProjects) {
+        const labels = ['--label', `com.docker.compose.project=${project}`];
+        const name = `${project}-mine`;
+        seeded.push({ kind: 'network', name, id: (await dockerOk('network', 'create', ...labels, name)).trim() });
+        await dockerOk('volume', 'create', ...labels, '--label', 'com.docker.compose.volume=mine', name);
+        await dockerOk('run', '--rm', '-v', `${name}:/seed`, 'busybox:1.36', 'sh', '-c', 'echo learner-data > /seed/keep.txt');
+        seeded.push({ kind: 'volume', name, id: name });
+        seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, ...labels, '--label', 'com.docker.compose.service=mine', 'busybox:1.36', 'true')).trim() });
       }
       const pulledHere = new Set<string>();
       for (const ref of lab.cleanup.images) {

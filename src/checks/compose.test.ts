@@ -144,3 +144,10 @@ describe('compose-volume and compose-project-down: what down removes', () => {
     expect(judge(check, facts({ networkList: [network] })).found).toBe('still there: network "shop_default"');
   });
 });
+
+describe('compose-volume in another project', () => {
+  it('names the project that has it', () => {
+    const other = { name: 'compose-down_data', labels: { 'com.docker.compose.project': 'compose-down', 'com.docker.compose.volume': 'data' } };
+    expect(judge(spec({ kind: 'compose-volume', project: 'shop', volume: 'data' }), facts({ volumeList: [other] })).found).toBe('volume "data" only in project "compose-down", not "shop"');
+  });
+});

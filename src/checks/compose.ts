@@ -121,7 +121,11 @@ export function composeVolume(spec: Spec<'compose-volume'>, facts: EngineFacts):
     return verdict(volumes.length === 0, title, expected, volumes.length ? `volume "${volumes[0]!.name}" is still there` : 'none', 'docker compose down keeps volumes; down -v removes them too.');
   }
   const expected = `the volume Compose made for "${spec.volume}" (${name})${spec.sinceStart ? ', during this lab' : ''}`;
-  if (volumes.length === 0) return fail(title, expected, unlabelled ? `volume "${name}" with no compose labels: docker volume create made it, not docker compose` : 'none', `List ${spec.volume} under the top-level volumes: key, mount it in a service, and run docker compose up -d.`);
+  if (volumes.length === 0) {
+    const elsewhere = [...new Set(facts.volumeList.filter((v) => v.labels[COMPOSE_VOLUME] === spec.volume && v.labels[COMPOSE_PROJECT] !== undefined).map((v) => v.labels[COMPOSE_PROJECT]!))];
+    const found = unlabelled ? `volume "${name}" with no compose labels: docker volume create made it, not docker compose` : elsewhere.length ? `volume "${spec.volume}" only in project ${list(elsewhere.map((p) => `"${p}"`))}, not "${spec.project}"` : 'none';
+    return fail(title, expected, found, `List ${spec.volume} under the top-level volumes: key, mount it in a service, and run docker compose up -d${elsewhere.length ? ` with the project named "${spec.project}"` : ''}.`);
+  }
   const before = new Set(facts.baseline?.volumes ?? []);
   const fresh = spec.sinceStart && facts.baseline ? volumes.filter((v) => !before.has(v.name)) : volumes;
   return fresh.length ? pass(title, expected, `volume "${fresh[0]!.name}"`) : fail(title, expected, `volume "${volumes[0]!.name}", from before the lab started`, 'Run the lab in its own folder, so Compose makes its own volume.');
