@@ -9,7 +9,7 @@ import { marked, type Tokens } from 'marked';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planCommand } from '../src/app/commands.js';
-import { runPiped } from '../src/app/run.js';
+import { isDetach, runPiped } from '../src/app/run.js';
 import { readCourse } from '../src/course/load.js';
 import type { Lesson } from '../src/course/model.js';
 import { runnableInfo } from '../src/ui/markdown/layout.js';
@@ -54,11 +54,19 @@ async function runBlock(block: Block, cwd: string, env: Record<string, string>) 
   const plan = planCommand({ command: block.command, shell: block.shell, cwd, language: block.language }, { ...process.env, ...env });
   if (plan.problem) return { plan, exitCode: undefined, output: plan.problem, stopped: false };
   if (plan.needsTerminal) {
-    // A learner at a terminal; here nobody types, so the program sees end of input at once.
+    // A learner at a terminal leaves a shell with `exit`, and an attached container with the
+    // detach keys (Ctrl-P Ctrl-Q), typed once the program has the terminal.
+    const attach = plan.argv[0] === 'docker' && plan.argv.includes('attach');
+    const keys = (async function* typed() {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      yield attach ? '\x10\x11' : 'exit\r';
+    })();
     const result = await execa('script', ['-qec', plan.argv.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null'], {
-      cwd, env, reject: false, stdin: 'ignore', timeout: BLOCK_LIMIT_MS,
+      cwd, env, reject: false, stdin: keys, timeout: BLOCK_LIMIT_MS,
     });
-    return { plan, exitCode: result.timedOut ? undefined : result.exitCode, output: `${result.stdout}${result.stderr}`, stopped: result.timedOut };
+    const output = `${result.stdout}${result.stderr}`;
+    const detached = attach && isDetach(plan.argv, result.exitCode, output);
+    return { plan, exitCode: result.timedOut ? undefined : detached ? 0 : result.exitCode, output, stopped: result.timedOut };
   }
   let output = '';
   const handle = runPiped(plan, (text) => (output += text), { ...process.env, ...env });
