@@ -217,6 +217,9 @@ describe('container checks', () => {
     expect(judge(spec({ kind: 'container-absent', container: 'gone' }), f).ok).toBe(true);
     expect(judge(spec({ kind: 'container-tty', container: 'web' }), f).ok).toBe(true);
     expect(judge(spec({ kind: 'container-env', container: 'web', name: 'MODE', value: 'prod' }), f)).toMatchObject({ ok: false, found: 'MODE=dev' });
+    // --env-file MODE=dev and -e MODE=prod: Config.Env lists both, and the process gets the last.
+    const twice = { ...f, containers: f.containers.map((c) => ({ ...c, env: [...c.env, 'MODE=prod'] })) };
+    expect(judge(spec({ kind: 'container-env', container: 'web', name: 'MODE', value: 'prod' }), twice)).toMatchObject({ ok: true, found: 'MODE=prod' });
     expect(judge(spec({ kind: 'container-restart-policy', container: 'web', policy: 'unless-stopped' }), f).ok).toBe(true);
     expect(judge(spec({ kind: 'container-port', container: 'web', port: 80, hostPort: 8080 }), f).ok).toBe(true);
     expect(judge(spec({ kind: 'container-port', container: 'web', port: 80, hostPort: 9090 }), f)).toMatchObject({ ok: false, found: '8080 → 80/tcp' });

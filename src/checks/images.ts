@@ -213,7 +213,8 @@ function sameRepository(eventName: string, ref: string): boolean {
   return normalizeReference(eventName) === normalizeReference(ref);
 }
 
+/** A name given twice (an env file, then -e) is listed twice in Config.Env: the last one is what the process gets. */
 export function envValue(env: readonly string[], name: string): string | undefined {
-  const entry = env.find((e) => e.startsWith(`${name}=`));
+  const entry = [...env].reverse().find((e) => e.startsWith(`${name}=`));
   return entry?.slice(name.length + 1);
 }
