@@ -125,7 +125,7 @@ export function containerAbsent(spec: Spec<'container-absent'>, facts: EngineFac
     : pass(title, `no container named "${spec.container}"`, 'none');
 }
 
-function withContainer(facts: EngineFacts, name: string, title: string, expected: string, judge: (c: ContainerFact) => Verdict): Verdict {
+export function withContainer(facts: EngineFacts, name: string, title: string, expected: string, judge: (c: ContainerFact) => Verdict): Verdict {
   const c = findContainer(facts, name);
   return c ? judge(c) : fail(title, expected, `no container named "${name}"`, `Create it with --name ${name}.`);
 }
@@ -148,10 +148,16 @@ export function containerEnv(spec: Spec<'container-env'>, facts: EngineFacts): V
 }
 
 export function containerRestartPolicy(spec: Spec<'container-restart-policy'>, facts: EngineFacts): Verdict {
-  const title = `container "${spec.container}" restarts ${spec.policy}`;
-  return withContainer(facts, spec.container, title, `restart policy "${spec.policy}"`, (c) =>
-    verdict(c.restartPolicy === spec.policy, title, `restart policy "${spec.policy}"`, `restart policy "${c.restartPolicy || 'no'}"`, `Use --restart ${spec.policy}.`),
-  );
+  const wanted = spec.maxRetries ? `${spec.policy}:${spec.maxRetries}` : spec.policy;
+  const title = `container "${spec.container}" restarts ${wanted}`;
+  const expected = `restart policy "${wanted}"`;
+  return withContainer(facts, spec.container, title, expected, (c) => {
+    const policy = c.restartPolicy || 'no';
+    const retries = c.restartMaxRetries ?? 0;
+    const found = policy !== 'on-failure' ? `restart policy "${policy}"` : retries > 0 ? `restart policy "on-failure:${retries}"` : 'restart policy "on-failure" with no limit on retries';
+    const ok = policy === spec.policy && (spec.maxRetries === undefined || retries === spec.maxRetries);
+    return verdict(ok, title, expected, found, `Use --restart ${wanted} with docker run, or change it with docker update --restart ${wanted} ${spec.container}.`);
+  });
 }
 
 export function containerPort(spec: Spec<'container-port'>, facts: EngineFacts): Verdict {

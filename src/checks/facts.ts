@@ -59,6 +59,16 @@ export interface ContainerFact {
   openStdin: boolean;
   env: string[];
   restartPolicy: string;
+  /** on-failure:N's N (0: no limit). */
+  restartMaxRetries?: number;
+  /** Restarts the engine made under the policy. */
+  restartCount?: number;
+  /** Limits from HostConfig; 0 means none. */
+  resources?: ResourcesFact;
+  /** Absent when the container has no healthcheck. */
+  health?: HealthFact;
+  /** The kernel's out-of-memory killer ended its last run. */
+  oomKilled?: boolean;
   /** "80/tcp" → host ports published for it. */
   ports: Record<string, number[]>;
   mounts: MountFact[];
@@ -70,6 +80,23 @@ export interface ContainerFact {
   portBindings?: Record<string, Array<{ hostIp: string; hostPort: number }>>;
   /** "80/tcp" → host ports the learner named (-p 8080:80); ports Docker chose (-P, -p 80) are not here. */
   requestedHostPorts?: Record<string, number[]>;
+}
+
+export interface ResourcesFact {
+  memory: number;
+  memoryReservation: number;
+  nanoCpus: number;
+  cpuQuota: number;
+  cpuPeriod: number;
+  cpuShares: number;
+  pidsLimit: number;
+}
+
+export interface HealthFact {
+  status: string;
+  failingStreak: number;
+  /** What the last check printed, trimmed. */
+  lastOutput?: string;
 }
 
 export interface VolumeFact {

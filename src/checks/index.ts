@@ -8,6 +8,7 @@ import * as probes from './probes.js';
 import * as objects from './objects.js';
 import * as layers from './layers.js';
 import * as compose from './compose.js';
+import * as supervision from './supervision.js';
 
 type Judges = { [K in CheckSpec['kind']]: (spec: Extract<CheckSpec, { kind: K }>, facts: EngineFacts) => Verdict };
 
@@ -33,6 +34,9 @@ const judges: Judges = {
   'container-tty': containers.containerTty,
   'container-env': containers.containerEnv,
   'container-restart-policy': containers.containerRestartPolicy,
+  'container-restart-count': supervision.containerRestartCount,
+  'container-resources': supervision.containerResources,
+  'container-health': supervision.containerHealth,
   'container-port': containers.containerPort,
   'container-mount': containers.containerMount,
   'container-network': containers.containerNetwork,

@@ -19,7 +19,9 @@ export type FactRequest =
   | { type: 'registry'; registry: string; repository: string }
   | { type: 'swarm' }
   | { type: 'service'; name: string }
-  | { type: 'kernel' };
+  | { type: 'kernel' }
+  /** The named container read again until its restarts or first health checks have run their course (a few seconds at most). */
+  | { type: 'settled'; container: string };
 
 export function factsNeeded(spec: CheckSpec): FactRequest[] {
   switch (spec.kind) {
@@ -106,6 +108,11 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'volume-list' }];
     case 'compose-project-down':
       return [{ type: 'containers' }, { type: 'network-list' }];
+    case 'container-restart-count':
+    case 'container-health':
+      return [{ type: 'containers' }, { type: 'settled', container: spec.container }];
+    case 'container-resources':
+      return [{ type: 'containers' }];
   }
 }
 

@@ -25,6 +25,17 @@ const ContainerPort = z.pipe(
   z.transform((p: number | string) => (typeof p === 'number' ? `${p}/tcp` : p.includes('/') ? p : `${p}/tcp`)),
 );
 
+/** A size as docker run --memory takes it: bytes, or a number with b, k, m, g (powers of 1024). */
+const MemorySize = z.pipe(
+  z.union([z.int().check(z.gte(1)), z.string().check(z.regex(/^\d+(\.\d+)?\s*([bkmgtp]i?b?)?$/i, 'must be a size like "64m", "64M" or a number of bytes'))]),
+  z.transform((size: number | string) => (typeof size === 'number' ? size : bytesOf(size))),
+);
+const UNIT_POWERS: Record<string, number> = { b: 0, k: 1, m: 2, g: 3, t: 4, p: 5 };
+export function bytesOf(size: string): number {
+  const [, amount, unit] = /^(\d+(?:\.\d+)?)\s*([a-z]?)/i.exec(size.trim())!;
+  return Math.floor(Number(amount) * 1024 ** (UNIT_POWERS[(unit || 'b').toLowerCase()] ?? 0));
+}
+
 /** A container is named, or found as "any container made from this image". */
 const ContainerTarget = {
   container: described(z.optional(ObjectName), 'container name'),
@@ -66,7 +77,23 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-exited', { ...ContainerTarget, exitCode: z.optional(whole()), sinceStart: SinceStart }, 'A container has stopped (optionally with this exit code).'),
   check('container-tty', { container: ObjectName }, 'The container was started interactive with a terminal (-it).'),
   check('container-env', { container: ObjectName, name: text(), value: z.optional(z.string()) }, 'The container has an environment variable.'),
-  check('container-restart-policy', { container: ObjectName, policy: z.enum(['no', 'always', 'unless-stopped', 'on-failure']) }, "The container's restart policy."),
+  check(
+    'container-restart-policy',
+    { container: ObjectName, policy: z.enum(['no', 'always', 'unless-stopped', 'on-failure']), maxRetries: described(z.optional(whole().check(z.gte(0))), 'with on-failure: the most restarts it allows (on-failure:N); 0 means no limit') },
+    "The container's restart policy.",
+  ),
+  check('container-restart-count', { container: ObjectName, count: whole().check(z.gte(0)) }, 'The engine restarted the container this many times under its restart policy (RestartCount), counted once an on-failure policy has run its course.'),
+  check(
+    'container-resources',
+    {
+      container: ObjectName,
+      memory: described(z.optional(MemorySize), 'the hard memory limit as docker run --memory takes it: 64m, 64M, 67108864 (bytes)'),
+      cpus: described(z.optional(z.number().check(z.gt(0))), 'CPU time as docker run --cpus takes it: 0.5 is half of one CPU'),
+      pidsLimit: described(z.optional(whole().check(z.gte(1))), 'the most processes it may run at once (--pids-limit)'),
+    },
+    "The container's resource limits, as the engine holds them (HostConfig): set at run or with docker update.",
+  ),
+  check('container-health', { container: ObjectName, status: z.enum(['healthy', 'unhealthy']) }, "The container's healthcheck status (State.Health), once its first checks have run."),
   check('container-port', { container: ObjectName, port: ContainerPort, hostPort: z.optional(Port), hostIp: described(z.optional(z.string()), 'the only host address it may be bound to, e.g. 127.0.0.1'), chosenByDocker: described(z.optional(z.boolean()), 'the host port was left for Docker to choose (-P, or -p with the container port only)') }, 'A container port is published on the host.'),
   check('container-mount', { container: ObjectName, destination: AbsolutePath, volume: z.optional(ObjectName), bind: described(z.optional(z.string()), 'host path (absolute, or relative to the lab workspace)'), readOnly: described(z.optional(z.boolean()), 'true: mounted read-only (:ro, readonly); false: writable') }, 'A volume or bind mount is mounted at a path in the container.'),
   check('container-network', { container: ObjectName, network: ObjectName }, 'The container is attached to a network.'),
@@ -115,6 +142,9 @@ export function checkSpecProblem(spec: CheckSpec): string | undefined {
     return 'needs `container` (a name) or `image`';
   if (spec.kind === 'container-mount' && !spec.volume && !spec.bind) return 'needs `volume` or `bind`';
   if (spec.kind === 'image-command' && !spec.cmd && !spec.entrypoint) return 'needs `cmd` or `entrypoint`';
+  if (spec.kind === 'container-resources' && spec.memory === undefined && spec.cpus === undefined && spec.pidsLimit === undefined)
+    return 'needs `memory`, `cpus` or `pidsLimit`';
+  if (spec.kind === 'container-restart-policy' && spec.maxRetries !== undefined && spec.policy !== 'on-failure') return '`maxRetries` goes with the on-failure policy only';
   if (spec.kind === 'service-update-config' && spec.parallelism === undefined && spec.delay === undefined) return 'needs `parallelism` or `delay`';
   if (spec.kind === 'image-layers' && spec.min === undefined && spec.max === undefined && spec.equals === undefined)
     return 'needs `min`, `max` or `equals`';

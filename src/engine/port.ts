@@ -70,11 +70,35 @@ export interface ContainerDetails {
     OpenStdin?: boolean;
     Env?: string[];
     Labels?: Record<string, string>;
+    /** The healthcheck it was created with (its own, or the image's HEALTHCHECK); Test ["NONE"] turns one off. */
+    Healthcheck?: { Test?: string[] | null } | null;
   };
-  State?: { Status?: string; Running?: boolean; ExitCode?: number; Pid?: number; StartedAt?: string; FinishedAt?: string };
+  State?: {
+    Status?: string;
+    Running?: boolean;
+    ExitCode?: number;
+    Pid?: number;
+    StartedAt?: string;
+    FinishedAt?: string;
+    OOMKilled?: boolean;
+    /** Present while a healthcheck is configured: "starting", "healthy" or "unhealthy". */
+    Health?: { Status?: string; FailingStreak?: number; Log?: Array<{ ExitCode?: number; Output?: string }> | null } | null;
+  };
+  /** How often the engine restarted it under its restart policy. */
+  RestartCount?: number;
   HostConfig?: {
     PortBindings?: Record<string, PortBinding[] | null>;
-    RestartPolicy?: { Name?: string };
+    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+    /** Bytes; 0 is no limit. */
+    Memory?: number;
+    MemoryReservation?: number;
+    /** --cpus, in billionths of a CPU; 0 is no limit. */
+    NanoCpus?: number;
+    CpuQuota?: number;
+    CpuPeriod?: number;
+    CpuShares?: number;
+    /** 0, -1 or null: no limit. */
+    PidsLimit?: number | null;
   };
   NetworkSettings?: {
     Ports?: Record<string, PortBinding[] | null>;

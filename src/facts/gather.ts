@@ -11,6 +11,7 @@ import {
   type ContainerFact,
   type EngineFacts,
   type EventFact,
+  type HealthFact,
   type ImageFact,
   type NetworkFact,
   type ServiceFact,
@@ -143,6 +144,11 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
       facts.swarmActive = info.Swarm?.LocalNodeState === 'active';
       return;
     }
+    case 'settled': {
+      const at = facts.containers.findIndex((c) => c.name === r.container);
+      if (at >= 0) facts.containers[at] = await settledContainer(client, facts.containers[at]!);
+      return;
+    }
     case 'kernel': {
       facts.kernelVersion = (await client.info()).KernelVersion ?? undefined;
       return;
@@ -246,6 +252,19 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     openStdin: Boolean(c.Config?.OpenStdin),
     env: c.Config?.Env ?? [],
     restartPolicy: c.HostConfig?.RestartPolicy?.Name || 'no',
+    restartMaxRetries: c.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
+    restartCount: c.RestartCount ?? 0,
+    resources: {
+      memory: c.HostConfig?.Memory ?? 0,
+      memoryReservation: c.HostConfig?.MemoryReservation ?? 0,
+      nanoCpus: c.HostConfig?.NanoCpus ?? 0,
+      cpuQuota: c.HostConfig?.CpuQuota ?? 0,
+      cpuPeriod: c.HostConfig?.CpuPeriod ?? 0,
+      cpuShares: c.HostConfig?.CpuShares ?? 0,
+      pidsLimit: c.HostConfig?.PidsLimit && c.HostConfig.PidsLimit > 0 ? c.HostConfig.PidsLimit : 0,
+    },
+    ...(c.State?.Health?.Status ? { health: toHealthFact(c.State.Health) } : {}),
+    oomKilled: Boolean(c.State?.OOMKilled),
     ports,
     mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination, readOnly: m.RW === false })),
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
@@ -256,6 +275,37 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
       Object.entries(c.HostConfig?.PortBindings ?? {}).map(([port, bindings]) => [port, ((bindings as Array<{ HostPort?: string }>) ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0)]),
     ),
   };
+}
+
+function toHealthFact(h: NonNullable<NonNullable<ContainerDetails['State']>['Health']>): HealthFact {
+  const last = (h.Log ?? []).at(-1)?.Output?.trim();
+  return { status: h.Status ?? '', failingStreak: h.FailingStreak ?? 0, ...(last ? { lastOutput: last.slice(0, 200) } : {}) };
+}
+
+/**
+ * A container whose state is about to change by itself: its first health checks have not run,
+ * or an on-failure policy is still restarting it. A learner checking right after docker run
+ * would otherwise be judged on a moment that passes within seconds.
+ */
+export function unsettled(c: ContainerFact): boolean {
+  if (c.health?.status === 'starting' && c.running) return true;
+  const retrying = c.restartPolicy === 'on-failure' && (c.restartMaxRetries ?? 0) > 0;
+  return retrying && (c.state === 'restarting' || (c.running && (c.restartCount ?? 0) > 0));
+}
+
+const SETTLE_MS = 6000;
+const SETTLE_POLL_MS = 250;
+
+async function settledContainer(client: EngineClient, c: ContainerFact): Promise<ContainerFact> {
+  const deadline = Date.now() + SETTLE_MS;
+  let current = c;
+  while (unsettled(current) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    const again = await client.inspectContainer(current.id);
+    if (!again) break; // removed meanwhile: judge what was there
+    current = toContainerFact(again);
+  }
+  return current;
 }
 
 export function toImageFact(i: ImageDetails): ImageFact {
