@@ -186,6 +186,8 @@ export interface Baseline {
   images: string[];
   /** Image references ("alpine:3.20") that existed, normalized; absent in baselines from older versions. */
   imageTags?: string[];
+  /** The image ID each of those references named then; absent in baselines from older versions. */
+  imageTagIds?: Record<string, string>;
   volumes: string[];
   networks: string[];
   services: string[];

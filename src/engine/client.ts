@@ -314,6 +314,12 @@ export class DockerodeClient implements EngineClient {
   removeImage(ref: string): Promise<void> {
     return this.call(`removing image ${ref}`, (o) => this.docker.getImage(ref).remove({ force: false, noprune: false, ...o }));
   }
+  tagImage(id: string, ref: string): Promise<void> {
+    // The tag is what follows the last colon after the last slash (a registry's port is not a tag).
+    const split = ref.lastIndexOf(':') > ref.lastIndexOf('/') ? ref.lastIndexOf(':') : -1;
+    const [repo, tag] = split < 0 ? [ref, 'latest'] : [ref.slice(0, split), ref.slice(split + 1)];
+    return this.call(`tagging image ${id} as ${ref}`, async (o) => void (await this.docker.getImage(id).tag({ repo, tag, ...o })));
+  }
   createVolume(name: string, labels: Record<string, string>): Promise<void> {
     return this.call(`creating volume ${name}`, async (o) => void (await this.docker.createVolume({ Name: name, Labels: labels, ...o })));
   }

@@ -286,6 +286,8 @@ export interface EngineClient {
   stopContainer(id: string): Promise<void>;
   removeContainer(id: string): Promise<void>;
   removeImage(ref: string): Promise<void>;
+  /** Gives an image (by ID) the reference `ref` ("name:tag"), moving the tag if another image has it. */
+  tagImage(id: string, ref: string): Promise<void>;
   createVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
   createNetwork(name: string, labels: Record<string, string>): Promise<void>;

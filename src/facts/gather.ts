@@ -436,6 +436,7 @@ export async function takeBaseline(client: EngineClient, now = new Date()): Prom
     containers: containers.map((c) => c.Id),
     images: images.map((i) => i.Id),
     imageTags: images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(normalizeReference)),
+    imageTagIds: Object.fromEntries(images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map((t) => [normalizeReference(t), i.Id]))),
     volumes: volumes.map((v) => v.Name),
     networks: networks.map((n) => n.Id),
     services,

@@ -29,6 +29,8 @@ export interface ResetItem {
   /** What to show the learner. */
   name: string;
   why: string;
+  /** For an image made during the lab under a reference the learner's image had: that image's ID, which gets the reference back. */
+  giveTagBackTo?: string;
 }
 
 export interface ResetPlan {
@@ -107,13 +109,18 @@ export async function planReset(lab: Lab, client: EngineClient, baseline: Baseli
 
   for (const [ref, id] of imageIds) {
     // A tag made during the lab goes even if its image was there before (removing a tag only untags).
-    const existedBefore = baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
+    // A build during the lab can move a learner's tag to a new image: that image is the lab's, and
+    // the tag goes back to the learner's image (kept all along, untagged).
+    const idBefore = baseline?.imageTagIds?.[normalizeReference(ref)];
+    const giveTagBackTo = baseline && idBefore && idBefore !== id && !baseline.images.includes(id) && (await client.inspectImage(idBefore)) ? idBefore : undefined;
+    const existedBefore = giveTagBackTo ? false : baseline?.imageTags ? baseline.imageTags.includes(normalizeReference(ref)) : baseline?.images.includes(id);
     // An image a container outside this plan still uses can't go without force, and force would
     // leave that container without its image: keep it and say which container holds it. While
     // another tag of the image stays, removing this one only untags it, which any container survives.
     const untagOnly = (imageTags.get(ref) ?? []).some((tag) => !plannedTags.has(tag));
     const users = untagOnly ? [] : containers.filter((c) => c.ImageID === id && !removed.has(c.Id)).map(listedName);
     if (baseline && !existedBefore && users.length > 0) notes.push(`image ${ref} stays: ${users.map((u) => `container ${u}`).join(', ')} still uses it. Remove ${users.length === 1 ? 'that container' : 'those containers'} first if you want it gone, then reset again.`);
+    else if (giveTagBackTo) items.push({ kind: 'image', id: ref, name: ref, why: `made during this lab; the name goes back to your image ${giveTagBackTo.replace(/^sha256:/, '').slice(0, 12)} from before`, giveTagBackTo });
     else if (baseline && !existedBefore) items.push({ kind: 'image', id: ref, name: ref, why: MADE });
     else kept.push(`image ${ref}`);
   }
@@ -246,7 +253,10 @@ export async function applyReset(plan: ResetPlan, client: EngineClient, options:
       else if (item.kind === 'container') await client.removeContainer(item.id);
       else if (item.kind === 'network') await client.removeNetwork(item.id);
       else if (item.kind === 'volume') await client.removeVolume(item.id);
-      else if (item.kind === 'image') await client.removeImage(item.id);
+      else if (item.kind === 'image') {
+        await client.removeImage(item.id);
+        if (item.giveTagBackTo) await client.tagImage(item.giveTagBackTo, item.id);
+      }
       else if (item.kind === 'swarm') await client.leaveSwarm();
       else if (workspace) await resetFile(plan.lab, workspace, item.id);
     } catch (error) {

@@ -6,6 +6,8 @@ const BaselineSchema = z.object({
   containers: z.array(z.string()),
   images: z.array(z.string()),
   imageTags: z.optional(z.array(z.string())),
+  /** The image each of those references named then, so a reset can give a learner's tag back. */
+  imageTagIds: z.optional(z.record(z.string(), z.string())),
   volumes: z.array(z.string()),
   networks: z.array(z.string()),
   services: z.array(z.string()),

@@ -226,6 +226,12 @@ export class FakeEngine implements EngineClient {
   removeImage(ref: string): Promise<void> {
     return this.answer('removeImage', () => void this.images.delete(ref));
   }
+  tagImage(id: string, ref: string): Promise<void> {
+    return this.answer('tagImage', () => {
+      const image = [...this.images.values()].find((i) => i.Id === id);
+      if (image) this.images.set(ref, { ...image, RepoTags: [ref] });
+    });
+  }
   createVolume(): Promise<void> {
     return this.answer('createVolume', () => undefined);
   }
