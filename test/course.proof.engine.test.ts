@@ -83,6 +83,10 @@ async function answerLiveQuestions(quiz: Quiz, env: Record<string, string>, only
   }
 }
 
+async function containerId(name: string): Promise<string> {
+  return (await dockerOk('container', 'inspect', '--format', '{{.Id}}', name)).trim();
+}
+
 async function exists(kind: 'container' | 'volume' | 'network' | 'service' | 'image', name: string) {
   const verb = kind === 'service' ? ['service', 'inspect', name] : [kind, 'inspect', name];
   return (await docker(...verb)).exitCode === 0;
@@ -169,9 +173,18 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       const lessonQuiz = course.lessons.find((l) => l.id === lab.lesson)?.quiz;
       if (lessonQuiz) await answerLiveQuestions(quizzesById.get(lessonQuiz)!, env, async (fact) => needsObject(fact) && (await objectExists(fact)));
 
+      // A lab that starts from containers of its own makes them afresh when reset starts it again.
+      const setUp = new Set(lab.setup.flatMap((s) => (s.kind === 'container' ? [s.name] : [])));
+      const solvedIds = new Map<string, string>();
+      for (const name of setUp) if (await exists('container', name)) solvedIds.set(name, await containerId(name));
       const reset = await dojo(['reset', lab.id, '--yes'], env);
       expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
-      for (const name of lab.cleanup.containers) expect(await exists('container', name), `container ${name} left behind`).toBe(false);
+      for (const name of lab.cleanup.containers.filter((n) => !setUp.has(n))) expect(await exists('container', name), `container ${name} left behind`).toBe(false);
+      for (const name of setUp) {
+        const after = JSON.parse(await dockerOk('container', 'inspect', name))[0];
+        expect(after.Id, `container ${name} as the solution left it is still there`).not.toBe(solvedIds.get(name));
+        expect(after.Config.Labels?.['dev.docker-dojo.lab'], `container ${name} after reset is not the lab's own`).toBe(lab.id);
+      }
       for (const name of lab.cleanup.volumes) expect(await exists('volume', name), `volume ${name} left behind`).toBe(false);
       for (const name of lab.cleanup.networks) expect(await exists('network', name), `network ${name} left behind`).toBe(false);
       for (const name of lab.cleanup.services) expect(await exists('service', name), `service ${name} left behind`).toBe(false);

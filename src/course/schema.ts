@@ -159,7 +159,7 @@ export const SetupSpec = z.discriminatedUnion('kind', [
     name: ObjectName,
     image: ImageRef,
     command: z.optional(z.array(z.string())),
-    detach: z._default(z.boolean(), true),
+    start: described(z._default(z.boolean(), true), 'false: only create it, as docker create does (a lab that starts from a container that cannot start)'),
     ports: described(z.optional(z.record(z.string(), Port)), 'container port ("80/tcp") → host port'),
   }),
   z.strictObject({ kind: z.literal('volume'), name: ObjectName }),

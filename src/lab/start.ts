@@ -72,7 +72,7 @@ async function runSetup(lab: Lab, client: EngineClient, onPull?: (ref: string, p
           ExposedPorts: Object.fromEntries(Object.keys(portBindings).map((p) => [p, {}])),
           HostConfig: { PortBindings: portBindings },
         });
-        if (step.detach) await client.startContainer(container.id);
+        if (step.start) await client.startContainer(container.id);
         break;
       }
     }

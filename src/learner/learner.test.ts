@@ -17,6 +17,10 @@ const CHOICE_QUIZ = `${QUIZ}  - id: pick\n    prompt: Pick one\n    choices: [ru
 
 const SWARM_LAB = LAB.replace('id: first', 'id: swarmy').replace('cleanup:\n  containers: [web]', 'cleanup:\n  services: [swarm-web]\n  leaveSwarm: true');
 const COMPOSE_LAB = LAB.replace('id: first', 'id: composed').replace('cleanup:\n  containers: [web]', 'cleanup:\n  composeProjects: [shop]');
+const BROKEN_LAB = LAB.replace('id: first', 'id: broken').replace(
+  'checks:',
+  'setup:\n  - { kind: container, name: old-web, image: nginx:1.27-alpine, ports: { "80/tcp": 8113 } }\n  - { kind: container, name: web, image: nginx:1.27-alpine, ports: { "80/tcp": 8113 }, start: false }\nchecks:',
+).replace('containers: [web]', 'containers: [web, old-web]');
 const LINKED_LAB = LAB.replace('id: first', 'id: linked\nstarter: linked').replace('containers: [web]', 'containers: [web, client]');
 
 let course: Course;
@@ -27,7 +31,7 @@ let clock = 0;
 
 beforeEach(async () => {
   course ??= await loadCourse(
-    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/composed.md': COMPOSE_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
+    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/composed.md': COMPOSE_LAB, 'labs/broken.md': BROKEN_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
   );
   home = mkdtempSync(path.join(tmpdir(), 'dojo-learner-'));
   engine = new FakeEngine();
@@ -261,6 +265,18 @@ describe('resetting a lab', () => {
     expect(grade.score).toBe(5); // 10 − 10% for the hint, halved for the solution, rounded
     const summary = summarize(course, learner.store.read()).modules[0]!.lessons[0]!.labs[0]!;
     expect(summary).toMatchObject({ state: 'passed-with-help', hintsRevealed: 1, solutionRevealed: true });
+  });
+
+  it('a lab that hands out a broken container gets it afresh: the one the learner fixed goes, a new one is made and left unstarted', async () => {
+    const lab = learner.lab('broken');
+    await learner.start(lab);
+    const made = () => engine.containers.map((c) => `${c.name} ${c.running ? 'running' : 'created'} ${c.labels['dev.docker-dojo.lab']}`);
+    expect(made()).toEqual(['old-web running broken', 'web created broken']);
+    const fixed = engine.containers.find((c) => c.name === 'web')!;
+    fixed.running = true;
+    await learner.applyReset([await learner.planReset(lab)]);
+    expect(made()).toEqual(['old-web running broken', 'web created broken']);
+    expect(engine.containers.find((c) => c.name === 'web')!.id).not.toBe(fixed.id);
   });
 
   it('a lab with nothing but help kept by a reset of all labs is not a started lab', async () => {
