@@ -293,7 +293,7 @@ export function unsettled(c: ContainerFact): boolean {
   return retrying && (c.state === 'restarting' || (c.running && (c.restartCount ?? 0) > 0));
 }
 
-const SETTLE_MS = 6000;
+const SETTLE_MS = 10_000;
 const SETTLE_POLL_MS = 250;
 
 async function settledContainer(client: EngineClient, c: ContainerFact): Promise<ContainerFact> {
