@@ -17,13 +17,13 @@ import { startTestRegistry, type TestRegistry } from './support/registry.js';
 
 const { connection, skipReason } = await probeEngine();
 
-const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg', 't-chk-local', 't-chk-gone', 't-chk-never', 't-chk-quit', 't-chk-auto', 't-chk-again', 't-chk-writer', 't-chk-reader', 't-chk-ro'];
+const CONTAINERS = ['t-chk-web', 't-chk-client', 't-chk-exit', 't-chk-reg', 't-chk-local', 't-chk-gone', 't-chk-never', 't-chk-quit', 't-chk-auto', 't-chk-again', 't-chk-writer', 't-chk-reader', 't-chk-ro', 't-chk-locked', 't-chk-open'];
 // Pulled from a registry of the test's own: nothing is pushed to the kit's shared mirror.
 const registry: TestRegistry | undefined = skipReason ? undefined : await startTestRegistry();
 const PULLED = `${registry?.host}/t-chk/pull:1`;
 /** Pulled, then given to a local build of the same name: a pull check must not count it. */
 const OVER = `${registry?.host}/t-chk/over:1`;
-const IMAGES = [PULLED, OVER, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1', 't-chk-leak:1', 't-chk-multi:1'];
+const IMAGES = [PULLED, OVER, 't-chk-built:1', 't-chk-tag:1', '127.0.0.1:15001/t-chk/demo:1', 't-chk-leak:1', 't-chk-multi:1', 't-chk-user:1'];
 const REGISTRY_PORT = 15001;
 const WEB_PORT = 18081;
 
@@ -262,6 +262,25 @@ describe.skipIf(Boolean(skipReason))(`checks on a real engine${skipReason ? ` ($
     } finally {
       await removeQuietly('container', 't-chk-kernel');
     }
+  });
+
+  it('image-user, container-read-only, container-capabilities and container-process-user', async () => {
+    const context = mkdtempSync(path.join(tmpdir(), 'dojo-user-'));
+    writeFileSync(path.join(context, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001:10001\n');
+    await dockerOk('build', '-q', '-t', 't-chk-user:1', context);
+    await dockerOk('run', '-d', '--name', 't-chk-locked', '--read-only', '--cap-drop', 'all', '--cap-add', 'CAP_CHOWN', 't-chk-user:1', 'sleep', '3600');
+    await dockerOk('run', '-d', '--name', 't-chk-open', 'alpine:3.20', 'sleep', '3600');
+    await expectPass({ kind: 'image-user', image: 't-chk-user:1', user: '10001:10001' });
+    await expectFail({ kind: 'image-user', image: 'alpine:3.20' }, 'no USER, so root');
+    await expectPass({ kind: 'container-read-only', container: 't-chk-locked' });
+    await expectFail({ kind: 'container-read-only', container: 't-chk-open' }, 'a writable root filesystem');
+    await expectPass({ kind: 'container-capabilities', container: 't-chk-locked', drop: ['ALL'], add: ['CHOWN'] });
+    await expectFail({ kind: 'container-capabilities', container: 't-chk-locked', drop: ['ALL'] }, 'dropped: ALL; added: CHOWN');
+    await expectFail({ kind: 'container-capabilities', container: 't-chk-open', drop: ['ALL'] }, 'dropped: none; added: none');
+    await expectPass({ kind: 'container-process-user', container: 't-chk-locked' });
+    await expectFail({ kind: 'container-process-user', container: 't-chk-open' }, 'user ID 0 (root) runs sleep');
+    await removeQuietly('container', 't-chk-locked', 't-chk-open');
+    await expectFail({ kind: 'container-process-user', container: 't-chk-locked' }, 'no container named "t-chk-locked"');
   });
 
   it('container-port with hostIp: bound on 127.0.0.1 only passes; published on every interface fails', async () => {

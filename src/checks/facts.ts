@@ -16,6 +16,8 @@ export interface ImageFact {
   exposedPorts: string[];
   /** WORKDIR: where relative paths in its command start ("" or absent: /). */
   workingDir?: string;
+  /** USER ("" or absent: root). */
+  user?: string;
 }
 
 /** One filesystem layer of an image, bottom first: its entries' paths ("app/notes.txt") and kinds. */
@@ -80,6 +82,22 @@ export interface ContainerFact {
   portBindings?: Record<string, Array<{ hostIp: string; hostPort: number }>>;
   /** "80/tcp" → host ports the learner named (-p 8080:80); ports Docker chose (-P, -p 80) are not here. */
   requestedHostPorts?: Record<string, number[]>;
+  /** --user given at run time ("" or absent: the image's USER). */
+  user?: string;
+  /** --read-only: the root filesystem cannot be written. */
+  readOnlyRootfs?: boolean;
+  /** Capabilities as given to docker run (--cap-add, --cap-drop), as written. */
+  capAdd?: string[];
+  capDrop?: string[];
+  /** --tmpfs mount points. */
+  tmpfs?: string[];
+}
+
+/** A process of a running container. */
+export interface ProcessFact {
+  pid: number;
+  uid: number;
+  command: string;
 }
 
 export interface ResourcesFact {
@@ -221,6 +239,8 @@ export interface EngineFacts {
   events: EventFact[];
   files: Record<string, FileFact>;
   logs: Record<string, string | null>;
+  /** The processes of a container by its name: [] when it is not running, null when there is no such container. */
+  processes: Record<string, ProcessFact[] | null>;
   resolves: Record<string, ProbeFact>;
   http: Record<string, HttpFact>;
   registryTags: Record<string, { tags: string[]; error?: string }>;
@@ -244,6 +264,7 @@ export const emptyFacts = (): EngineFacts => ({
   events: [],
   files: {},
   logs: {},
+  processes: {},
   resolves: {},
   http: {},
   registryTags: {},

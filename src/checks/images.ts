@@ -9,7 +9,7 @@ const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 const missing = (title: string, expected: string, ref: string) =>
   fail(title, expected, `no image "${ref}" on the engine`, `Pull or build "${ref}" first (docker image ls shows what you have).`);
 
-function withImage(facts: EngineFacts, ref: string, title: string, expected: string, judge: (image: ImageFact) => Verdict): Verdict {
+export function withImage(facts: EngineFacts, ref: string, title: string, expected: string, judge: (image: ImageFact) => Verdict): Verdict {
   const image = facts.images[ref];
   return image ? judge(image) : missing(title, expected, ref);
 }

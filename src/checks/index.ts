@@ -9,6 +9,7 @@ import * as objects from './objects.js';
 import * as layers from './layers.js';
 import * as compose from './compose.js';
 import * as supervision from './supervision.js';
+import * as security from './security.js';
 
 type Judges = { [K in CheckSpec['kind']]: (spec: Extract<CheckSpec, { kind: K }>, facts: EngineFacts) => Verdict };
 
@@ -64,6 +65,10 @@ const judges: Judges = {
   'compose-service-mount': compose.composeServiceMount,
   'compose-volume': compose.composeVolume,
   'compose-project-down': compose.composeProjectDown,
+  'image-user': security.imageUser,
+  'container-read-only': security.containerReadOnly,
+  'container-capabilities': security.containerCapabilities,
+  'container-process-user': security.containerProcessUser,
 };
 
 export function judge(spec: CheckSpec, facts: EngineFacts): Verdict {

@@ -14,6 +14,7 @@ export type FactRequest =
   | { type: 'events' }
   | { type: 'file'; container: string; path: string }
   | { type: 'logs'; container: string }
+  | { type: 'processes'; container: string }
   | { type: 'resolve'; container: string; target: string }
   | { type: 'http'; port: number; path: string; attempts: number }
   | { type: 'registry'; registry: string; repository: string }
@@ -113,6 +114,13 @@ export function factsNeeded(spec: CheckSpec): FactRequest[] {
       return [{ type: 'containers' }, { type: 'settled', container: spec.container }];
     case 'container-resources':
       return [{ type: 'containers' }];
+    case 'image-user':
+      return [{ type: 'image', ref: spec.image }];
+    case 'container-read-only':
+    case 'container-capabilities':
+      return [{ type: 'containers' }];
+    case 'container-process-user':
+      return [{ type: 'containers' }, { type: 'processes', container: spec.container }];
   }
 }
 

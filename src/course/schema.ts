@@ -114,6 +114,14 @@ export const CheckSpec = z.discriminatedUnion('kind', [
   check('container-removed-while-running', { container: ObjectName }, 'During this lab a container with this name was started, ended by the learner (stop or kill, not exiting on its own) and removed.'),
   check('service-port', { service: ObjectName, target: Port, published: Port, mode: z._default(z.enum(['ingress', 'host']), 'ingress') }, 'A swarm service publishes a target port on a host port, through the routing mesh (ingress) or on the node itself (host).'),
   check('service-update-config', { service: ObjectName, parallelism: z.optional(whole().check(z.gte(0))), delay: described(z.optional(z.number().check(z.gte(0))), 'seconds between batches') }, "A swarm service's rolling-update settings."),
+  check('image-user', { image: ImageRef, user: described(z.optional(z.string()), 'the exact USER (e.g. "app" or "10001:10001"); without it, any user but root') }, 'The image says which user its containers run as (USER), and it is not root.'),
+  check('container-read-only', { container: ObjectName }, "The container's root filesystem is read-only (--read-only)."),
+  check(
+    'container-capabilities',
+    { container: ObjectName, drop: described(z.array(text()).check(z.minLength(1)), 'capabilities it must drop ("ALL" for every one)'), add: described(z._default(z.array(text()), []), 'the only capabilities it may add back') },
+    'The Linux capabilities the container dropped (--cap-drop) and the only ones it added back (--cap-add); names compare without case or the CAP_ prefix.',
+  ),
+  check('container-process-user', { container: ObjectName }, "The running container's processes run as a user other than root (user ID 0), whichever way the user was chosen."),
   check(
     'compose-service',
     { ...ComposeService, running: z._default(z.boolean(), true), image: described(z.optional(ImageRef), 'the image its container was made from'), dependsOn: described(z.optional(z.array(ComposeKey).check(z.minLength(1))), 'services compose started it after (depends_on, as Compose v2 records it)'), sinceStart: SinceStart },

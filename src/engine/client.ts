@@ -9,6 +9,7 @@ import { classifyEngineError } from './classify.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type {
   ContainerDetails,
+  ContainerProcess,
   ContainerSpec,
   ContainerSummary,
   EngineClient,
@@ -233,6 +234,23 @@ export class DockerodeClient implements EngineClient {
       const info = await container.inspect(o);
       const raw = await container.logs({ stdout: true, stderr: true, tail, follow: false, ...o });
       return info.Config.Tty ? raw.toString('utf8') : demuxBuffer(raw).map((f) => f.text).join('');
+    });
+  }
+
+  containerProcesses(name: string): Promise<ContainerProcess[] | undefined> {
+    return this.maybe(`listing the processes of ${name}`, async (o) => {
+      const container = this.docker.getContainer(name);
+      const info = await container.inspect(o);
+      if (!info.State.Running) return [];
+      // Numeric columns: a user name would be the host's name for the ID, not the container's.
+      const top = (await container.top({ ps_args: '-o pid,uid,comm', ...o })) as { Titles?: string[]; Processes?: string[][] };
+      const titles = (top.Titles ?? []).map((t) => t.trim().toUpperCase());
+      const [pid, uid, comm] = ['PID', 'UID', 'COMMAND'].map((t) => titles.indexOf(t));
+      return (top.Processes ?? []).map((row) => ({
+        pid: Number(row[pid!]),
+        uid: Number(row[uid!]),
+        command: comm! >= 0 ? (row[comm!] ?? '') : '',
+      }));
     });
   }
 

@@ -72,6 +72,8 @@ export interface ContainerDetails {
     Labels?: Record<string, string>;
     /** The healthcheck it was created with (its own, or the image's HEALTHCHECK); Test ["NONE"] turns one off. */
     Healthcheck?: { Test?: string[] | null } | null;
+    /** --user as given at run time ("" when the image's USER applies). */
+    User?: string;
   };
   State?: {
     Status?: string;
@@ -99,6 +101,11 @@ export interface ContainerDetails {
     CpuShares?: number;
     /** 0, -1 or null: no limit. */
     PidsLimit?: number | null;
+    ReadonlyRootfs?: boolean;
+    CapAdd?: string[] | null;
+    CapDrop?: string[] | null;
+    /** --tmpfs mounts: destination → options. */
+    Tmpfs?: Record<string, string> | null;
   };
   NetworkSettings?: {
     Ports?: Record<string, PortBinding[] | null>;
@@ -128,6 +135,8 @@ export interface ImageDetails {
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, object>;
     WorkingDir?: string;
+    /** USER: the user (and group) its containers run as unless docker run says otherwise. */
+    User?: string;
   };
 }
 
@@ -225,6 +234,14 @@ export interface PullProgress {
   hideCounts?: boolean;
 }
 
+/** One process of a running container, as GET /containers/{id}/top lists it. */
+export interface ContainerProcess {
+  pid: number;
+  /** The user ID it runs as, on the host (the same number inside without user namespaces). */
+  uid: number;
+  command: string;
+}
+
 export interface ExecResult {
   exitCode: number;
   stdout: string;
@@ -274,6 +291,8 @@ export interface EngineClient {
   /** Follows the live event stream until the signal aborts. */
   streamEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): Promise<void>;
   containerLogs(name: string, tail?: number): Promise<string | undefined>;
+  /** The processes of a running container; undefined when there is no such container, [] when it is not running. */
+  containerProcesses(name: string): Promise<ContainerProcess[] | undefined>;
   exec(container: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
   /** `modified`: the file's last change as the engine states it (RFC 3339, nanoseconds). */
   readFile(container: string, filePath: string, maxBytes?: number): Promise<{ exists: boolean; content?: string; modified?: string }>;

@@ -42,7 +42,7 @@ export async function gatherFacts(client: EngineClient, specs: readonly CheckSpe
     return facts;
   }
   // Containers first: file, log and DNS probes only run against containers that exist.
-  const inspectsContainers = requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'resolve');
+  const inspectsContainers = requests.some((r) => r.type === 'containers' || r.type === 'file' || r.type === 'logs' || r.type === 'processes' || r.type === 'resolve');
   if (inspectsContainers) facts.containers = await containerFacts(client);
   const names = new Set(facts.containers.map((c) => c.name));
   // An HTTP probe waits for a server only on a port a running container publishes.
@@ -123,6 +123,11 @@ async function fetchFact(client: EngineClient, r: FactRequest, facts: EngineFact
     case 'logs': {
       if (!containers.has(r.container)) return;
       facts.logs[r.container] = (await client.containerLogs(r.container)) ?? null;
+      return;
+    }
+    case 'processes': {
+      if (!containers.has(r.container)) return;
+      facts.processes[r.container] = (await client.containerProcesses(r.container)) ?? null;
       return;
     }
     case 'resolve': {
@@ -274,6 +279,11 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
     requestedHostPorts: Object.fromEntries(
       Object.entries(c.HostConfig?.PortBindings ?? {}).map(([port, bindings]) => [port, ((bindings as Array<{ HostPort?: string }>) ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0)]),
     ),
+    user: c.Config?.User ?? '',
+    readOnlyRootfs: Boolean(c.HostConfig?.ReadonlyRootfs),
+    capAdd: c.HostConfig?.CapAdd ?? [],
+    capDrop: c.HostConfig?.CapDrop ?? [],
+    tmpfs: Object.keys(c.HostConfig?.Tmpfs ?? {}),
   };
 }
 
@@ -321,6 +331,7 @@ export function toImageFact(i: ImageDetails): ImageFact {
     labels: i.Config?.Labels ?? {},
     exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
     workingDir: i.Config?.WorkingDir ?? '',
+    user: i.Config?.User ?? '',
   };
 }
 

@@ -6,6 +6,7 @@ import { EngineError } from '../../errors.js';
 import type { Connection } from '../connect.js';
 import type {
   ContainerDetails,
+  ContainerProcess,
   ContainerSpec,
   ContainerSummary,
   EngineClient,
@@ -182,6 +183,9 @@ export class FakeEngine implements EngineClient {
   }
   containerLogs(name: string): Promise<string | undefined> {
     return this.answer('containerLogs', () => (this.containers.some((c) => c.name === name) ? '' : undefined));
+  }
+  containerProcesses(name: string): Promise<ContainerProcess[] | undefined> {
+    return this.answer('containerProcesses', () => (this.containers.some((c) => c.name === name) ? [] : undefined));
   }
   exec(): Promise<ExecResult> {
     return this.answer('exec', () => ({ exitCode: 0, stdout: '', stderr: '' }));
