@@ -30,7 +30,7 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
   out.line(`${summary.labsPassed}/${summary.labsTotal} labs passed · ${summary.quizzesPassed}/${summary.quizzesTotal} quizzes · ${summary.lessonsRead}/${summary.lessonsTotal} lessons read · score ${summary.score}/${summary.maxScore}`);
   summary.modules.forEach((m, i) => {
     out.line();
-    out.line(out.style('bold', `${i + 1}. ${m.title}`));
+    out.line(`${out.style('bold', `${i + 1}. ${m.title}`)}${m.optional ? out.style('dim', '  (optional: "continue" passes over it)') : ''}`);
     for (const lesson of m.lessons) {
       out.line(`  ${lesson.read ? out.style('green', '✔') : out.style('dim', '○')} ${lesson.title} ${out.style('dim', `(lesson ${lesson.id})`)}`);
       for (const lab of lesson.labs) {
@@ -44,6 +44,7 @@ export async function listCommand(ctx: Context, options: { json?: boolean }): Pr
   });
   if (summary.next) {
     out.line();
+    if (summary.coreDone) out.line('You finished the course; the optional deep dive is still open.');
     const verb = summary.next.kind === 'lesson' ? 'show' : summary.next.kind === 'lab' ? 'check' : 'quiz';
     out.line(`Next: ${summary.next.title} — docker-dojo ${verb} ${summary.next.id}`);
   }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync,
 import path from 'node:path';
 import { CourseError } from '../errors.js';
 import { MAX_COURSE_FILE_BYTES, bodyFrom, isCourseFile, textLines } from './files.js';
-import type { Course, Lab, Lesson, Quiz } from './model.js';
+import type { Course, Lab, Lesson, Module, Quiz } from './model.js';
 import type { CourseFile } from './schema.js';
 
 declare const __DOJO_BUILD__: string;
@@ -20,7 +20,7 @@ interface CourseIndex {
   writer: string;
   fingerprint: string;
   meta: CourseFile;
-  modules: Array<{ id: string; title: string; summary?: string; lessons: string[] }>;
+  modules: Array<Omit<Module, 'lessons'> & { lessons: string[] }>;
   /** Without their bodies (half the index): a lesson's body is read from its file when opened. */
   lessons: Array<Omit<Lesson, 'body'>>;
   /** starterDir relative to the course directory. */

@@ -20,12 +20,7 @@ export interface Lab extends LabFrontMatter, Located {
 
 export interface Quiz extends QuizFile, Located {}
 
-export interface Module {
-  id: string;
-  title: string;
-  summary?: string;
-  lessons: Lesson[];
-}
+export type Module = CourseFile['modules'][number] & { lessons: Lesson[] };
 
 export interface Course {
   dir: string;

@@ -283,7 +283,19 @@ export const CourseFile = z.strictObject({
   id: Id,
   title: text(),
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, 'must be a version like "1.0.0"')),
-  modules: z.array(z.strictObject({ id: Id, title: text(), summary: z.optional(z.string()) })).check(z.minLength(1)),
+  modules: z
+    .array(
+      z.strictObject({
+        id: Id,
+        title: text(),
+        summary: z.optional(z.string()),
+        optional: described(
+          z._default(z.boolean(), false),
+          'a deep dive a learner may skip: "continue" passes over it and the map marks it optional, yet it stays open to anyone who picks it',
+        ),
+      }),
+    )
+    .check(z.minLength(1)),
   renamed: described(
     z._default(z.record(Id, Id), {}),
     'old id → new id for lessons, labs and quizzes renamed since an earlier version, so progress follows them',

@@ -10,6 +10,7 @@ const summary = (done: Record<string, boolean>): CourseSummary => ({
     {
       id: 'm',
       title: 'M',
+      optional: false,
       lessons: ['a', 'b', 'c'].map((id) => ({
         id,
         title: id.toUpperCase(),
@@ -27,6 +28,7 @@ const summary = (done: Record<string, boolean>): CourseSummary => ({
   lessonsTotal: 3,
   quizzesPassed: 0,
   quizzesTotal: 1,
+  coreDone: false,
 });
 
 const quizOf = (id: string, done: Record<string, boolean>) => ({ id, title: id, state: done[id] ? ('passed' as const) : ('not-started' as const), points: 5, score: 0, answered: 0, correct: 0, credited: 0, questions: 2 });
@@ -45,6 +47,48 @@ describe('what comes next', () => {
     expect(nextAfter(summary({ c: true, 'c-lab': true }), { kind: 'lab', id: 'c-lab' })).toEqual({ kind: 'lesson', id: 'a', title: 'A' });
     const all = { a: true, 'a-lab': true, b: true, 'b-lab': true, 'b-lab-quiz': true, c: true, 'c-lab': true };
     expect(nextAfter(summary(all), { kind: 'lab', id: 'c-lab' })).toBeUndefined();
+  });
+});
+
+describe('an optional module', () => {
+  const withDeepDive = (done: Record<string, boolean>): CourseSummary => {
+    const s = summary(done);
+    const deep = { id: 'deep', title: 'Deep dive', optional: true, lessons: [{ id: 'd', title: 'D', summary: '', read: done.d ?? false, labs: [] }] };
+    const tail = { id: 'tail', title: 'Tail', optional: false, lessons: [{ id: 't', title: 'T', summary: '', read: done.t ?? false, labs: [] }] };
+    return { ...s, modules: [...s.modules, deep, tail] };
+  };
+  const core = { a: true, 'a-lab': true, b: true, 'b-lab': true, 'b-lab-quiz': true, c: true, 'c-lab': true };
+
+  it('is passed over by "continue" while the rest of the course is unfinished, and offered once it is done', () => {
+    expect(nextAfter(withDeepDive(core), { kind: 'lab', id: 'c-lab' })).toEqual({ kind: 'lesson', id: 't', title: 'T' });
+    expect(nextAfter(withDeepDive({ ...core, t: true }), { kind: 'lesson', id: 't' })).toEqual({ kind: 'lesson', id: 'd', title: 'D' });
+  });
+
+  it('a learner who opened it goes on through it', () => {
+    expect(nextAfter(withDeepDive({ a: true }), { kind: 'lesson', id: 'd' })).toEqual({ kind: 'lesson', id: 't', title: 'T' });
+    const two = withDeepDive({ a: true });
+    two.modules[1]!.lessons.push({ id: 'd2', title: 'D2', summary: '', read: false, labs: [] });
+    expect(nextAfter(two, { kind: 'lesson', id: 'd' })).toEqual({ kind: 'lesson', id: 'd2', title: 'D2' });
+  });
+
+  it('is marked on the summary, counts what was done in it, and is next only once the core is done', async () => {
+    const dir = writeCourse({
+      'course.yaml': 'id: t\ntitle: T\nversion: 1.0.0\nmodules:\n  - id: basics\n    title: Basics\n  - id: deep\n    title: Deep\n    optional: true\n',
+      'lessons/02-deep.md': '---\nid: deep-one\ntitle: Deep one\nmodule: deep\norder: 1\nsummary: More.\n---\n# Deep\n',
+    });
+    const course = await loadCourse(dir);
+    const progress = emptyProgress();
+    progress.lessons['deep-one'] = { read: true, position: 0 };
+    let s = summarize(course, progress);
+    expect(s.modules.map((m) => [m.id, m.optional])).toEqual([['basics', false], ['deep', true]]);
+    expect(s).toMatchObject({ lessonsRead: 1, lessonsTotal: 2, coreDone: false, next: { kind: 'lesson', id: 'intro' } });
+    progress.lessons['deep-one'] = { read: false, position: 0 };
+    progress.lessons.intro = { read: true, position: 0 };
+    progress.labs.first = { ...emptyLab(), status: 'passed', score: 10 };
+    progress.quizzes['first-quiz'] = { answers: { verb: { answer: 'run', correct: true, at: 'now', credit: true } } };
+    s = summarize(course, progress);
+    expect(s).toMatchObject({ coreDone: true, next: { kind: 'lesson', id: 'deep-one' } });
+    removeWrittenCourses();
   });
 });
 

@@ -47,6 +47,8 @@ export interface LessonSummary {
 export interface ModuleSummary {
   id: string;
   title: string;
+  /** A deep dive "continue" passes over; its items still count in the totals when done. */
+  optional: boolean;
   lessons: LessonSummary[];
 }
 
@@ -62,8 +64,13 @@ export interface CourseSummary {
   /** Every quiz of the course: each lesson's and each lab's. */
   quizzesPassed: number;
   quizzesTotal: number;
-  /** Where "continue" goes: the first lesson, lab or quiz not finished, in course order. */
+  /**
+   * Where "continue" goes: the first lesson, lab or quiz not finished, in course order, outside
+   * the optional modules; once those are all done, the first unfinished item of an optional one.
+   */
   next?: { kind: 'lesson' | 'lab' | 'quiz'; id: string; title: string };
+  /** Every lesson, lab and quiz outside the optional modules is done. */
+  coreDone: boolean;
 }
 
 /**
@@ -79,11 +86,14 @@ export function nextAfter(summary: CourseSummary, after: { kind: string; id: str
         ...(lab.quiz ? [{ kind: 'quiz' as const, id: lab.quiz.id, title: lab.quiz.title, done: lab.quiz.state.startsWith('passed') }] : []),
       ]),
       ...(l.quiz ? [{ kind: 'quiz' as const, id: l.quiz.id, title: l.quiz.title, done: l.quiz.state.startsWith('passed') }] : []),
-    ]),
+    ].map((item) => ({ ...item, module: m.id, optional: m.optional }))),
   );
   const at = items.findIndex((i) => i.kind === after.kind && i.id === after.id);
   const ordered = at < 0 ? items : [...items.slice(at + 1), ...items.slice(0, at)];
-  const found = ordered.find((i) => !i.done);
+  // A learner inside an optional module goes on through it; everyone else passes over optional
+  // modules until the rest of the course is done.
+  const inside = at < 0 ? undefined : items[at]!.module;
+  const found = ordered.find((i) => !i.done && (!i.optional || i.module === inside)) ?? ordered.find((i) => !i.done);
   return found ? { kind: found.kind, id: found.id, title: found.title } : undefined;
 }
 
@@ -101,44 +111,53 @@ function summarizeQuiz(quiz: Quiz, progress: ProgressFile): QuizSummary {
 export function summarize(course: Course, progress: ProgressFile): CourseSummary {
   const labsById = new Map(course.labs.map((l) => [l.id, l]));
   const quizzesById = new Map(course.quizzes.map((q) => [q.id, q]));
-  let next: CourseSummary['next'];
+  let coreNext: CourseSummary['next'];
+  let optionalNext: CourseSummary['next'];
 
-  const modules = course.modules.map((m) => ({
-    id: m.id,
-    title: m.title,
-    lessons: m.lessons.map((lesson): LessonSummary => {
-      const read = progress.lessons[lesson.id]?.read ?? false;
-      if (!read) next ??= { kind: 'lesson', id: lesson.id, title: lesson.title };
-      const labs = lesson.labs.flatMap((id) => {
-        const lab = labsById.get(id);
-        if (!lab) return [];
-        const p = progress.labs[id];
-        const state: ItemState = !p || p.status === 'not-started' ? 'not-started' : p.status === 'in-progress' ? 'in-progress' : p.hintsRevealed > 0 || p.solutionRevealed ? 'passed-with-help' : 'passed';
-        if (!state.startsWith('passed')) next ??= { kind: 'lab', id, title: lab.title };
-        const labQuiz = lab.quiz ? quizzesById.get(lab.quiz) : undefined;
-        const quiz = labQuiz ? summarizeQuiz(labQuiz, progress) : undefined;
-        if (quiz && !quiz.state.startsWith('passed')) next ??= { kind: 'quiz', id: quiz.id, title: quiz.title };
-        return [{
-          id,
-          title: lab.title,
-          state,
-          points: lab.points,
-          score: p ? (p.score ?? labScore(lab.points, p)) : 0,
-          attempts: p?.attempts ?? 0,
-          hintsRevealed: p?.hintsRevealed ?? 0,
-          solutionRevealed: p?.solutionRevealed ?? false,
-          checksPassed: p?.checksPassed.length ?? 0,
-          checksTotal: lab.checks.length,
-          completedAt: p?.completedAt,
-          ...(quiz ? { quiz } : {}),
-        }];
-      });
-      const quizFile = lesson.quiz ? quizzesById.get(lesson.quiz) : undefined;
-      const quiz = quizFile ? summarizeQuiz(quizFile, progress) : undefined;
-      if (quiz && !quiz.state.startsWith('passed')) next ??= { kind: 'quiz', id: quiz.id, title: quiz.title };
-      return { id: lesson.id, title: lesson.title, summary: lesson.summary, read, labs, quiz };
-    }),
-  }));
+  const modules = course.modules.map((m): ModuleSummary => {
+    // The first unfinished item of the core, and of the optional modules, in course order.
+    const offer = (item: NonNullable<CourseSummary['next']>) => {
+      if (m.optional) optionalNext ??= item;
+      else coreNext ??= item;
+    };
+    return {
+      id: m.id,
+      title: m.title,
+      optional: m.optional ?? false,
+      lessons: m.lessons.map((lesson): LessonSummary => {
+        const read = progress.lessons[lesson.id]?.read ?? false;
+        if (!read) offer({ kind: 'lesson', id: lesson.id, title: lesson.title });
+        const labs = lesson.labs.flatMap((id) => {
+          const lab = labsById.get(id);
+          if (!lab) return [];
+          const p = progress.labs[id];
+          const state: ItemState = !p || p.status === 'not-started' ? 'not-started' : p.status === 'in-progress' ? 'in-progress' : p.hintsRevealed > 0 || p.solutionRevealed ? 'passed-with-help' : 'passed';
+          if (!state.startsWith('passed')) offer({ kind: 'lab', id, title: lab.title });
+          const labQuiz = lab.quiz ? quizzesById.get(lab.quiz) : undefined;
+          const quiz = labQuiz ? summarizeQuiz(labQuiz, progress) : undefined;
+          if (quiz && !quiz.state.startsWith('passed')) offer({ kind: 'quiz', id: quiz.id, title: quiz.title });
+          return [{
+            id,
+            title: lab.title,
+            state,
+            points: lab.points,
+            score: p ? (p.score ?? labScore(lab.points, p)) : 0,
+            attempts: p?.attempts ?? 0,
+            hintsRevealed: p?.hintsRevealed ?? 0,
+            solutionRevealed: p?.solutionRevealed ?? false,
+            checksPassed: p?.checksPassed.length ?? 0,
+            checksTotal: lab.checks.length,
+            completedAt: p?.completedAt,
+            ...(quiz ? { quiz } : {}),
+          }];
+        });
+        const quizFile = lesson.quiz ? quizzesById.get(lesson.quiz) : undefined;
+        const quiz = quizFile ? summarizeQuiz(quizFile, progress) : undefined;
+        if (quiz && !quiz.state.startsWith('passed')) offer({ kind: 'quiz', id: quiz.id, title: quiz.title });
+        return { id: lesson.id, title: lesson.title, summary: lesson.summary, read, labs, quiz };
+      }),
+    };
+  });
 
   const lessons = modules.flatMap((m) => m.lessons);
   const labs = lessons.flatMap((l) => l.labs);
@@ -154,6 +173,7 @@ export function summarize(course: Course, progress: ProgressFile): CourseSummary
     lessonsTotal: lessons.length,
     quizzesPassed: quizzes.filter((q) => q.state.startsWith('passed')).length,
     quizzesTotal: quizzes.length,
-    next,
+    next: coreNext ?? optionalNext,
+    coreDone: coreNext === undefined,
   };
 }

@@ -21,6 +21,16 @@ describe('the course map', () => {
     expect(frameFits(frame)).toMatchObject({ ok: true });
   });
 
+  it('marks an optional module, and says the course is finished while its deep dive is still open', async () => {
+    const base = courseSummary();
+    const deep = { id: 'deep', title: 'Engine internals', optional: true, lessons: [{ id: 'deep-one', title: 'The shim', summary: '', read: false, labs: [] }] };
+    app = renderApp(new FakeServices({ summary: { ...base, modules: [...base.modules, deep], coreDone: true, next: { kind: 'lesson', id: 'deep-one', title: 'The shim' } } }));
+    const frame = await app.waitFor('4. Engine internals');
+    expect(frame).toMatch(/4\. Engine internals\s+optional/);
+    expect(frame).toContain('You finished the course; the optional deep dive is still open.');
+    expect(frame).toContain('▶ Continue: The shim (lesson)');
+  });
+
   it('starts on "continue" and Enter opens what summary.next names', async () => {
     const services = new FakeServices({ summary: courseSummary(), labs: { 'tag-it': labDoc({ id: 'tag-it', title: 'Tag an image' }) } });
     app = renderApp(services);
@@ -81,6 +91,7 @@ describe('the course map', () => {
       modules: Array.from({ length: 12 }, (_, m) => ({
         id: `m${m}`,
         title: `Module ${m + 1}`,
+        optional: false,
         lessons: [{ id: `l${m}`, title: `Lesson ${m + 1}`, summary: '', read: false, labs: [] }],
       })),
       next: { kind: 'lesson', id: 'l0', title: 'Lesson 1' },

@@ -41,13 +41,14 @@ export function mapRows(summary: CourseSummary): MapRow[] {
   const rows: MapRow[] = [];
   if (summary.next) {
     const next = summary.next;
+    if (summary.coreDone) rows.push({ line: [span('★ You finished the course; the optional deep dive is still open.', { bold: true, color: 'green' })] });
     rows.push({ key: 'continue', target: { kind: next.kind, id: next.id }, line: [span('▶ Continue: ', { bold: true, color: 'green' }), span(next.title, { bold: true }), span(` (${kindLabel(next.kind)})`, { dim: true })] });
   } else if (summary.lessonsTotal > 0) {
     rows.push({ line: [span('★ You finished the course. Well done!', { bold: true, color: 'green' })] });
   }
   summary.modules.forEach((m, i) => {
     rows.push({ line: [] });
-    rows.push({ line: [span(`${i + 1}. ${m.title}`, { bold: true, color: 'cyan' })] });
+    rows.push({ line: [span(`${i + 1}. ${m.title}`, { bold: true, color: 'cyan' }), ...(m.optional ? [span('  optional', { dim: true })] : [])] });
     if (m.lessons.length === 0) rows.push({ line: [span('   (no lessons yet)', { dim: true })] });
     for (const lesson of m.lessons) {
       rows.push({

@@ -8,6 +8,7 @@ export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSum
       {
         id: 'images',
         title: 'Images',
+        optional: false,
         lessons: [
           {
             id: 'images-intro',
@@ -25,9 +26,10 @@ export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSum
       {
         id: 'containers',
         title: 'Containers',
+        optional: false,
         lessons: [{ id: 'run-intro', title: 'Running containers', summary: 'docker run.', read: false, labs: [] }],
       },
-      { id: 'swarm', title: 'Swarm', lessons: [] },
+      { id: 'swarm', title: 'Swarm', optional: false, lessons: [] },
     ],
     score: 10,
     maxScore: 25,
@@ -38,6 +40,7 @@ export function courseSummary(overrides: Partial<CourseSummary> = {}): CourseSum
     quizzesPassed: 0,
     quizzesTotal: 1,
     next: { kind: 'lab', id: 'tag-it', title: 'Tag an image' },
+    coreDone: false,
     ...overrides,
   };
 }
