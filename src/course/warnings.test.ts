@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Course } from './model.js';
+import { readCourse } from './load.js';
 import { courseWarnings } from './warnings.js';
 
 const course = (lessonBody: string, questions: Course['quizzes'][number]['questions'] = []): Course =>
@@ -24,5 +25,10 @@ describe('lint warnings', () => {
     const live = (id: string) => ({ id, prompt: 'p', live: { fact: 'cpus' as const }, explanation: 'e' });
     expect(courseWarnings(course('', [live('a')]))).toEqual([]);
     expect(courseWarnings(course('', [live('a'), live('b')]))[0]?.message).toMatch(/2 questions read the engine \(a, b\)/);
+  });
+
+  it('the shipped course has none: every code line fits 80 columns', async () => {
+    const { course: shipped } = await readCourse(new URL('../../', import.meta.url).pathname, { bundled: true });
+    expect(courseWarnings(shipped).map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual([]);
   });
 });
