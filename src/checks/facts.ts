@@ -115,6 +115,8 @@ export interface HealthFact {
   failingStreak: number;
   /** What the last check printed, trimmed. */
   lastOutput?: string;
+  /** The healthcheck's command as configured (the image's, unless docker run gave one). */
+  test?: string[];
 }
 
 export interface VolumeFact {

@@ -96,4 +96,12 @@ describe('container-health', () => {
     expect(judge(healthy, facts(container()))).toMatchObject({ ok: false, found: 'no healthcheck' });
     expect(judge(healthy, facts(container({ state: 'exited', running: false, exitCode: 0, health: { status: 'healthy', failingStreak: 0 } }))).ok).toBe(false);
   });
+
+  it('with asks, a healthcheck that tests nothing of the server does not count', () => {
+    const asking = spec({ kind: 'container-health', container: 'app', status: 'healthy', asks: ['localhost', '127.0.0.1'] });
+    const fetches = { status: 'healthy', failingStreak: 0, test: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost/ || exit 1'] };
+    expect(judge(asking, facts(container({ health: fetches }))).ok).toBe(true);
+    expect(judge(asking, facts(container({ health: { ...fetches, test: ['CMD', 'curl', '-f', 'http://127.0.0.1/'] } }))).ok).toBe(true);
+    expect(judge(asking, facts(container({ health: { ...fetches, test: ['CMD-SHELL', 'true'] } })))).toMatchObject({ ok: false, found: 'a healthcheck that asks nothing of the server: true' });
+  });
 });

@@ -70,6 +70,12 @@ export function containerHealth(spec: Spec<'container-health'>, facts: EngineFac
   const expected = `a healthcheck whose status is "${spec.status}"`;
   return withContainer(facts, spec.container, title, expected, (c) => {
     if (!c.health) return verdict(false, title, expected, 'no healthcheck', 'Give it one: --health-cmd with docker run, or HEALTHCHECK in its Dockerfile.');
+    if (spec.asks && c.health.test) {
+      // ["CMD-SHELL", "wget … http://localhost/"] or ["CMD", "wget", …]: what the engine runs.
+      const command = c.health.test.slice(1).join(' ');
+      if (!spec.asks.some((target) => command.includes(target)))
+        return verdict(false, title, `${expected}, from a command that asks ${spec.asks.join(' or ')}`, `a healthcheck that asks nothing of the server: ${command || 'no command'}`, `Make the health command fetch the server's page, for example wget -q -O /dev/null http://${spec.asks[0]}/ || exit 1.`);
+    }
     const said = c.health.lastOutput ? `; the last check said "${c.health.lastOutput}"` : '';
     const streak = c.health.failingStreak > 0 ? `, ${times(c.health.failingStreak)} failed in a row` : '';
     const found = `health "${c.health.status}"${c.running ? '' : ` (it is ${stateOf(c)})`}${streak}${said}`;

@@ -93,7 +93,7 @@ export const CheckSpec = z.discriminatedUnion('kind', [
     },
     "The container's resource limits, as the engine holds them (HostConfig): set at run or with docker update.",
   ),
-  check('container-health', { container: ObjectName, status: z.enum(['healthy', 'unhealthy']) }, "The container's healthcheck status (State.Health), once its first checks have run."),
+  check('container-health', { container: ObjectName, status: z.enum(['healthy', 'unhealthy']), asks: z.optional(z.array(z.string()).check(z.minLength(1))) }, "The container's healthcheck status (State.Health), once its first checks have run; with `asks`, its command must name one of these (such as localhost), so that a check which tests nothing does not count."),
   check('container-port', { container: ObjectName, port: ContainerPort, hostPort: z.optional(Port), hostIp: described(z.optional(z.string()), 'the only host address it may be bound to, e.g. 127.0.0.1'), chosenByDocker: described(z.optional(z.boolean()), 'the host port was left for Docker to choose (-P, or -p with the container port only)') }, 'A container port is published on the host.'),
   check('container-mount', { container: ObjectName, destination: AbsolutePath, volume: z.optional(ObjectName), bind: described(z.optional(z.string()), 'host path (absolute, or relative to the lab workspace)'), readOnly: described(z.optional(z.boolean()), 'true: mounted read-only (:ro, readonly); false: writable') }, 'A volume or bind mount is mounted at a path in the container.'),
   check('container-network', { container: ObjectName, network: ObjectName }, 'The container is attached to a network.'),

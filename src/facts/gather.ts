@@ -268,7 +268,7 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
       cpuShares: c.HostConfig?.CpuShares ?? 0,
       pidsLimit: c.HostConfig?.PidsLimit && c.HostConfig.PidsLimit > 0 ? c.HostConfig.PidsLimit : 0,
     },
-    ...(c.State?.Health?.Status ? { health: toHealthFact(c.State.Health) } : {}),
+    ...(c.State?.Health?.Status ? { health: toHealthFact(c.State.Health, c.Config?.Healthcheck?.Test ?? undefined) } : {}),
     oomKilled: Boolean(c.State?.OOMKilled),
     ports,
     mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type ?? '', name: m.Name, source: m.Source ?? '', destination: m.Destination, readOnly: m.RW === false })),
@@ -287,9 +287,9 @@ export function toContainerFact(c: ContainerDetails): ContainerFact {
   };
 }
 
-function toHealthFact(h: NonNullable<NonNullable<ContainerDetails['State']>['Health']>): HealthFact {
+function toHealthFact(h: NonNullable<NonNullable<ContainerDetails['State']>['Health']>, test?: string[]): HealthFact {
   const last = (h.Log ?? []).at(-1)?.Output?.trim();
-  return { status: h.Status ?? '', failingStreak: h.FailingStreak ?? 0, ...(last ? { lastOutput: last.slice(0, 200) } : {}) };
+  return { status: h.Status ?? '', failingStreak: h.FailingStreak ?? 0, ...(last ? { lastOutput: last.slice(0, 200) } : {}), ...(test?.length ? { test } : {}) };
 }
 
 /**
