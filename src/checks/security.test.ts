@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CheckSpec } from '../course/schema.js';
 import { emptyFacts, type ContainerFact, type EngineFacts, type ImageFact, type ProcessFact } from './facts.js';
 import { judge } from './index.js';
+import { containerFact } from './testing/container-fact.js';
 import { isRootUser } from './security.js';
 
 const spec = (input: unknown) => CheckSpec.parse(input);
@@ -20,25 +21,7 @@ const image = (user?: string): ImageFact => ({
   ...(user === undefined ? {} : { user }),
 });
 
-const container = (over: Partial<ContainerFact> = {}): ContainerFact => ({
-  id: 'c1',
-  name: 'app',
-  image: 'app:1.0',
-  imageId: 'sha256:app',
-  state: 'running',
-  running: true,
-  exitCode: 0,
-  created: '2026-11-23T10:00:00Z',
-  tty: false,
-  openStdin: false,
-  env: [],
-  restartPolicy: 'no',
-  ports: {},
-  mounts: [],
-  networks: ['bridge'],
-  labels: {},
-  ...over,
-});
+const container = (over: Partial<ContainerFact> = {}) => containerFact({ image: 'app:1.0', imageId: 'sha256:app', ...over });
 
 const facts = (over: Partial<EngineFacts>): EngineFacts => ({ ...emptyFacts(), ...over });
 

@@ -2,32 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CheckSpec, checkSpecProblem } from '../course/schema.js';
 import { emptyFacts, type ContainerFact, type EngineFacts, type ResourcesFact } from './facts.js';
 import { judge } from './index.js';
+import { containerFact, NO_LIMITS } from './testing/container-fact.js';
 
 const spec = (input: unknown) => CheckSpec.parse(input);
-const NO_LIMITS: ResourcesFact = { memory: 0, memoryReservation: 0, nanoCpus: 0, cpuQuota: 0, cpuPeriod: 0, cpuShares: 0, pidsLimit: 0 };
 
-const container = (over: Partial<ContainerFact> = {}): ContainerFact => ({
-  id: 'c1',
-  name: 'app',
-  image: 'busybox:1.36',
-  imageId: 'sha256:busybox',
-  state: 'running',
-  running: true,
-  exitCode: 0,
-  created: '2026-12-07T10:00:00Z',
-  tty: false,
-  openStdin: false,
-  env: [],
-  restartPolicy: 'no',
-  restartMaxRetries: 0,
-  restartCount: 0,
-  resources: NO_LIMITS,
-  ports: {},
-  mounts: [],
-  networks: ['bridge'],
-  labels: {},
-  ...over,
-});
+const container = containerFact;
 const facts = (...containers: ContainerFact[]): EngineFacts => ({ ...emptyFacts(), containers });
 
 describe('restart checks', () => {

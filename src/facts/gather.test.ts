@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerFact } from '../checks/facts.js';
+import { containerFact } from '../checks/testing/container-fact.js';
 import { unsettled } from './gather.js';
 
-const container = (over: Partial<ContainerFact> = {}): ContainerFact => ({
-  id: 'c1',
-  name: 'app',
-  image: 'busybox:1.36',
-  imageId: 'sha256:busybox',
-  state: 'running',
-  running: true,
-  exitCode: 0,
-  created: '2026-12-07T10:00:00Z',
-  tty: false,
-  openStdin: false,
-  env: [],
-  restartPolicy: 'no',
-  ports: {},
-  mounts: [],
-  networks: ['bridge'],
-  labels: {},
-  ...over,
-});
+const container = containerFact;
 
 describe('settling before a grade', () => {
   it('waits for first health checks and for on-failure restarts still under way, and for nothing else', () => {
