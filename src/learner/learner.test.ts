@@ -152,6 +152,40 @@ describe('grading a lab', () => {
     expect(grade).toMatchObject({ passed: true, progress: { attempts: 1, status: 'passed' } });
   });
 
+  it('grading every started lab reads each engine object once, records each lab\'s attempt, and keeps course order', async () => {
+    await learner.start(learner.lab('first'));
+    await learner.start(learner.lab('linked'));
+    await learner.revealHint(learner.lab('first'));
+    engine.run('web');
+    engine.calls.length = 0;
+    const grades = await learner.gradeStarted();
+    expect(grades.map((g) => g.lab.id)).toEqual(learner.startedLabs().map((l) => l.id));
+    expect(engine.calls.filter((c) => c === 'listContainers')).toHaveLength(1);
+    expect(grades.map((g) => 'progress' in g && g.progress.attempts)).toEqual([1, 1]);
+    const first = grades.find((g) => g.lab.id === 'first')!;
+    expect(first).toMatchObject({ passed: true, recorded: true, progress: { status: 'passed', hintsRevealed: 1 } });
+    expect(learner.store.read().labs.first).toMatchObject({ status: 'passed', attempts: 1 });
+    expect(learner.store.read().labs.linked).toMatchObject({ status: 'passed', attempts: 1, hintsRevealed: 0 });
+  });
+
+  it('grading every started lab sets up first a lab started while no engine answered', async () => {
+    engine.up = false;
+    await learner.revealHint(learner.lab('broken'));
+    expect(learner.store.lab('broken').baseline).toBeUndefined();
+    engine.up = true;
+    const [grade] = await learner.gradeStarted();
+    expect(grade).toMatchObject({ lab: { id: 'broken' }, start: { fresh: true } });
+    expect(engine.containers.map((c) => c.name).sort()).toEqual(['old-web', 'web']);
+    expect(learner.store.lab('broken')).toMatchObject({ attempts: 1, hintsRevealed: 1 });
+  });
+
+  it('grading every started lab stops at an engine that is not there', async () => {
+    await learner.start(learner.lab('first'));
+    engine.up = false;
+    await expect(learner.gradeStarted()).rejects.toThrow();
+    expect(learner.store.lab('first').attempts).toBe(0);
+  });
+
   it('a lab whose container was removed fails with what it expected and found', async () => {
     const lab = learner.lab('first');
     await learner.start(lab);

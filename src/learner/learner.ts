@@ -10,7 +10,8 @@ import type { Verdict } from '../checks/verdict.js';
 import type { EngineClient, PullProgress } from '../engine/port.js';
 import { readLiveFact } from '../facts/live.js';
 import { EngineError, UsageError, describeError } from '../errors.js';
-import { judgeLab } from '../lab/grade.js';
+import { judgeLab, type LabJudgement } from '../lab/grade.js';
+import { readOnce } from '../engine/read-once.js';
 import { applyReset, clearBlocker, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
 import { findBlockers, type Blocker } from '../lab/blockers.js';
 import type { Baseline } from '../checks/facts.js';
@@ -70,6 +71,29 @@ export interface ResetFailure {
 export const resetFailureText = (f: ResetFailure) => `could not remove ${f.item.kind} ${f.item.name}: ${f.error}`;
 /** Clearing an object out of a lab's way failed. */
 export const blockerFailureText = (name: string, error: string) => `could not change container ${name}: ${error}`;
+
+/** How many labs `gradeStarted` judges at once: enough to overlap the engine's answers, few enough for a small engine. */
+const GRADED_AT_ONCE = 8;
+
+interface JudgedLab {
+  lab: Lab;
+  start: LabStart;
+  judgement: LabJudgement;
+}
+
+/** `work` over every item, at most `size` at a time, answers in the items' order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}
 
 export class Learner {
   readonly course: Course;
@@ -133,10 +157,7 @@ export class Learner {
    */
   async start(lab: Lab, options: { onPull?: (ref: string, p: PullProgress) => void } = {}): Promise<LabStart> {
     const recorded = this.store.lab(lab.id).baseline;
-    if (recorded) {
-      const blockers = await this.blockers(lab, recorded);
-      return { baseline: recorded, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: blockers.map((b) => b.text), blockers };
-    }
+    if (recorded) return this.resumed(lab, recorded, await this.engine());
     const client = await this.engine();
     const prepared = await prepareLab(lab, client, { env: this.env, now: this.store.now(), onPull: options.onPull });
     const progress = await this.store.updateLab(lab.id, (p) => {
@@ -147,10 +168,16 @@ export class Learner {
     return { ...prepared, baseline: progress.baseline ?? prepared.baseline, fresh: true };
   }
 
+  /** A lab started before: its baseline as recorded, and what from before it stands in its way now. */
+  private async resumed(lab: Lab, baseline: Baseline, client: EngineClient): Promise<LabStart> {
+    const blockers = await this.blockers(lab, baseline, client);
+    return { baseline, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: blockers.map((b) => b.text), blockers };
+  }
+
   /** What from before the lab stands in its way now; none when the engine cannot say. */
-  private async blockers(lab: Lab, baseline: Baseline): Promise<Blocker[]> {
+  private async blockers(lab: Lab, baseline: Baseline, client: EngineClient): Promise<Blocker[]> {
     try {
-      return await findBlockers(lab, await this.engine(), baseline);
+      return await findBlockers(lab, client, baseline);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       debug('blockers of lab %s not read: %s', lab.id, describeError(error));
@@ -194,22 +221,51 @@ export class Learner {
   }
 
   /**
-   * Grades every started lab in course order, one after another on one engine connection; each
-   * counts as the learner's check. A lab that cannot be graded is reported and the rest go on;
-   * an engine that is not there stops the run.
+   * Grades every started lab, each counted as the learner's check. The labs are judged side by
+   * side on one shared look at the engine (readOnce) and recorded in one write, so a whole course
+   * costs about what one lab does. A lab that cannot be graded is reported and the rest go on;
+   * an engine that is not there stops the run. Results come in course order.
    */
   async gradeStarted(): Promise<Array<LabGrade | LabGradeFailure>> {
-    const results: Array<LabGrade | LabGradeFailure> = [];
-    for (const lab of this.startedLabs()) {
+    const labs = this.startedLabs();
+    if (labs.length === 0) return [];
+    const recorded = this.store.read().labs;
+    const failed = new Map<string, LabGradeFailure>();
+    const failure = (lab: Lab, error: unknown): LabGradeFailure => {
+      if (error instanceof EngineError) throw error;
+      debug('grading %s failed: %O', lab.id, error);
+      return { lab, error: describeError(error) };
+    };
+    // A lab started while no engine answered is set up first, one at a time: setting up changes the engine.
+    const starts = new Map<string, LabStart>();
+    for (const lab of labs) {
+      if (recorded[lab.id]?.baseline) continue;
       try {
-        results.push(await this.grade(lab));
+        starts.set(lab.id, await this.start(lab));
       } catch (error) {
-        if (error instanceof EngineError) throw error;
-        debug('grading %s failed: %O', lab.id, error);
-        results.push({ lab, error: describeError(error) });
+        failed.set(lab.id, failure(lab, error));
       }
     }
-    return results;
+    const client = readOnce(await this.engine());
+    const judged = await inBatches(labs, GRADED_AT_ONCE, async (lab): Promise<JudgedLab | LabGradeFailure> => {
+      const known = failed.get(lab.id);
+      if (known) return known;
+      try {
+        const start = starts.get(lab.id) ?? (await this.resumed(lab, recorded[lab.id]!.baseline!, client));
+        return { lab, start, judgement: await judgeLab(lab, client, start) };
+      } catch (error) {
+        return failure(lab, error);
+      }
+    });
+    const now = this.store.now().toISOString();
+    const after = await this.store.update((p) => {
+      for (const j of judged) if ('judgement' in j) recordAttempt((p.labs[j.lab.id] ??= emptyLab()), j.lab, j.judgement.verdicts, now);
+    });
+    return judged.map((j) => {
+      if (!('judgement' in j)) return j;
+      const progress = after.labs[j.lab.id]!;
+      return { lab: j.lab, ...j.judgement, progress, score: progress.score ?? labScore(j.lab.points, progress), start: j.start, recorded: true };
+    });
   }
 
   /** Reveals the next hint (none past the last); each costs part of the lab's points. */
