@@ -1,0 +1,88 @@
+/**
+ * The terminal hand-over, as a learner meets it in lesson 51 of the shipped course at 80×24:
+ * the app steps aside for `docker run -it`, the learner types in the container's shell and
+ * leaves with `exit`; then `docker attach` to a background shell, left with Ctrl-P Ctrl-Q, which
+ * the app reports as a detach (the container goes on running), not as a failure.
+ */
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, dockerOk, probeEngine, removeQuietly } from '../support/engine.js';
+import { openTerminal, tmuxAvailable, type Terminal } from '../support/terminal.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LESSON = 'containers-interactive';
+const SHELL = 'demo-shell';
+
+const { skipReason } = await probeEngine();
+const skip = skipReason ?? ((await tmuxAvailable()) ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
+
+describe.skipIf(skip !== undefined)(`the terminal handed over from a lesson ${skip ?? ''}`, () => {
+  let home: string;
+  let terminal: Terminal;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(repo, 'dist/cli.js'))) await execa('node', ['scripts/build.mjs'], { cwd: repo });
+    if ((await docker('image', 'inspect', 'alpine:3.20')).exitCode !== 0) await dockerOk('pull', 'alpine:3.20');
+    await removeQuietly('container', SHELL);
+    home = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-home-'));
+    terminal = await openTerminal('handover');
+  });
+
+  afterAll(async () => {
+    await removeQuietly('container', SHELL);
+    await terminal?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  /** Tab to the lesson's next command, run it (Enter, then y where the app asks first). */
+  async function runNextCommand(command: string): Promise<void> {
+    await terminal.keys('Tab');
+    await terminal.shows(['Enter runs it', `┃ ${command}`]);
+    await terminal.keys('Enter');
+    const asked = await terminal.shows(/Enter\/y run|\$ docker/);
+    if (asked.includes('Enter/y run')) await terminal.keys('y');
+  }
+
+  it('gives the terminal to docker run -it and docker attach, and reads Ctrl-P Ctrl-Q as a detach', async () => {
+    await terminal.keys(
+      [`cd ${JSON.stringify(repo)}`, 'clear', `env -u CI -u NO_COLOR DOCKER_DOJO_HOME=${JSON.stringify(home)} node bin/docker-dojo.js open ${LESSON}; echo "EXIT:$?"`].join('; '),
+      'Enter',
+    );
+    await terminal.shows(['Interactive containers, -it and detaching', 'Tab selects it'], 30_000);
+
+    await runNextCommand('docker run -it alpine:3.20 sh');
+    await terminal.shows('/ #', 30_000);
+    await terminal.keys('cat /etc/alpine-release', 'Enter');
+    await terminal.shows(/\n3\.20\.\d+/);
+    await terminal.keys('exit', 'Enter');
+    await terminal.shows('[exit code 0] Press Enter to go back to docker-dojo.');
+    await terminal.keys('Enter');
+    expect(await terminal.shows('✔ exit code 0 (ran in your terminal)')).toContain('$ docker run -it alpine:3.20 sh');
+    await terminal.keys('Escape');
+
+    await runNextCommand(`docker run -dit --name ${SHELL} alpine:3.20 sh`);
+    await terminal.shows('✔ exit code 0 · Esc closes', 30_000);
+    await terminal.keys('Escape');
+
+    await runNextCommand(`docker attach ${SHELL}`);
+    await terminal.shows(`$ docker attach ${SHELL}`);
+    await terminal.keys('Enter');
+    await terminal.keys('echo inside-$((6*7))', 'Enter');
+    await terminal.shows('inside-42');
+    await terminal.keys('C-p');
+    await terminal.keys('C-q');
+    await terminal.shows('[detached: the container goes on running] Press Enter to go back to docker-dojo.');
+    await terminal.keys('Enter');
+    const back = await terminal.shows('⏏ detached: the container goes on running');
+    expect(back).not.toContain('exit code 1');
+    expect((await dockerOk('inspect', '--format', '{{.State.Status}}', SHELL)).trim()).toBe('running');
+
+    await terminal.keys('C-c');
+    await terminal.shows('EXIT:130');
+  });
+});
