@@ -19,6 +19,7 @@ import type { Lab, Quiz } from '../src/course/model.js';
 import type { LiveFact } from '../src/course/schema.js';
 import { ROOT, dojo, shell, tempHome } from './support/cli.js';
 import { docker, dockerOk, probeEngine } from './support/engine.js';
+import { engineApi, inspectObject, objectExists as exists } from './support/engine-api.js';
 import { type EngineSnapshot, failingLines, restoreEngine, snapshotEngine, swarmActive, tryLab } from './support/proof.js';
 
 const { skipReason } = await probeEngine();
@@ -83,24 +84,17 @@ async function answerLiveQuestions(quiz: Quiz, env: Record<string, string>, only
   }
 }
 
-async function containerId(name: string): Promise<string> {
-  return (await dockerOk('container', 'inspect', '--format', '{{.Id}}', name)).trim();
-}
-
-async function exists(kind: 'container' | 'volume' | 'network' | 'service' | 'image', name: string) {
-  const verb = kind === 'service' ? ['service', 'inspect', name] : [kind, 'inspect', name];
-  return (await docker(...verb)).exitCode === 0;
-}
 
 
 /** What is left of a Compose project, found by its label as Compose finds it. */
 async function composeObjects(project: string): Promise<string[]> {
-  const filter = `label=com.docker.compose.project=${project}`;
-  const names = async (field: string, ...args: string[]) => (await dockerOk(...args, '--filter', filter, '--format', `{{.${field}}}`)).split('\n').map((n) => n.trim()).filter(Boolean);
+  const api = await engineApi();
+  const filters = JSON.stringify({ label: [`com.docker.compose.project=${project}`] });
+  const [containers, networks, volumes] = await Promise.all([api.listContainers({ all: true, filters }), api.listNetworks({ filters }), api.listVolumes({ filters })]);
   return [
-    ...(await names('Names', 'ps', '-a')).map((n) => `container ${n}`),
-    ...(await names('Name', 'network', 'ls')).map((n) => `network ${n}`),
-    ...(await names('Name', 'volume', 'ls')).map((n) => `volume ${n}`),
+    ...containers.map((c) => `container ${c.Names.map((n) => n.replace(/^\//, '')).join(',')}`),
+    ...networks.map((n) => `network ${n.Name}`),
+    ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`),
   ];
 }
 
@@ -135,7 +129,7 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
     await restoreEngine(engineBefore);
   });
   afterAll(async () => {
-    if (!swarmBefore && (await swarmActive())) await docker('swarm', 'leave', '--force');
+    if (!swarmBefore && (await swarmActive())) await (await engineApi()).swarmLeave({ force: true });
   });
 
   for (const lab of course.labs) {
@@ -157,10 +151,7 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       }
       const heldBy = new Map<string, string>();
       for (const [ref] of secondNames) {
-        for (const line of (await dockerOk('ps', '-a', '--no-trunc', '--filter', `ancestor=${ref}`, '--format', '{{.ID}} {{.State}}')).trim().split('\n').filter(Boolean)) {
-          const [id, state] = line.split(' ');
-          heldBy.set(id!, state!);
-        }
+        for (const c of await (await engineApi()).listContainers({ all: true, filters: JSON.stringify({ ancestor: [ref] }) })) heldBy.set(c.Id, c.State);
       }
       for (const command of lab.solution) {
         const result = await shell(command, workspace);
@@ -176,12 +167,16 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       // A lab that starts from containers of its own makes them afresh when reset starts it again.
       const setUp = new Set(lab.setup.flatMap((s) => (s.kind === 'container' ? [s.name] : [])));
       const solvedIds = new Map<string, string>();
-      for (const name of setUp) if (await exists('container', name)) solvedIds.set(name, await containerId(name));
+      for (const name of setUp) {
+        const solved = await inspectObject('container', name);
+        if (solved) solvedIds.set(name, solved.Id);
+      }
       const reset = await dojo(['reset', lab.id, '--yes'], env);
       expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
       for (const name of lab.cleanup.containers.filter((n) => !setUp.has(n))) expect(await exists('container', name), `container ${name} left behind`).toBe(false);
       for (const name of setUp) {
-        const after = JSON.parse(await dockerOk('container', 'inspect', name))[0];
+        const after = await inspectObject('container', name);
+        expect(after, `container ${name} is not there after reset`).toBeDefined();
         expect(after.Id, `container ${name} as the solution left it is still there`).not.toBe(solvedIds.get(name));
         expect(after.Config.Labels?.['dev.docker-dojo.lab'], `container ${name} after reset is not the lab's own`).toBe(lab.id);
       }
@@ -190,7 +185,7 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
       for (const name of lab.cleanup.services) expect(await exists('service', name), `service ${name} left behind`).toBe(false);
       for (const project of lab.cleanup.composeProjects) expect(await composeObjects(project), `project ${project} left behind`).toEqual([]);
       if (lab.cleanup.leaveSwarm && !swarmBefore) expect(await swarmActive(), 'still in swarm mode after reset').toBe(false);
-      for (const [id, state] of heldBy) expect(JSON.parse(await dockerOk('inspect', '--format', '{{json .State.Status}}', id)), `container ${id} changed`).toBe(state);
+      for (const [id, state] of heldBy) expect((await inspectObject('container', id))?.State.Status, `container ${id} changed`).toBe(state);
       for (const [ref, kept] of secondNames) {
         await dockerOk('tag', kept, ref);
         await dockerOk('rmi', kept);
@@ -224,25 +219,26 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
     it.skipIf(seedable === 0)(`${lab.id}: a learner's own objects with the lab's names survive reset`, async () => {
       const env = tempHome();
       if (!(await exists('image', 'busybox:1.36'))) await dockerOk('pull', '-q', 'busybox:1.36'); // for seeding
+      const api = await engineApi();
       const seeded: Array<{ kind: 'container' | 'volume' | 'network' | 'image'; name: string; id: string }> = [];
-      for (const name of lab.cleanup.networks) seeded.push({ kind: 'network', name, id: (await dockerOk('network', 'create', name)).trim() });
+      for (const name of lab.cleanup.networks) seeded.push({ kind: 'network', name, id: (await api.createNetwork({ Name: name })).id });
       for (const name of lab.cleanup.volumes) {
-        await dockerOk('volume', 'create', name);
+        await api.createVolume({ Name: name });
         await dockerOk('run', '--rm', '-v', `${name}:/seed`, 'busybox:1.36', 'sh', '-c', 'echo learner-data > /seed/keep.txt');
         seeded.push({ kind: 'volume', name, id: name });
       }
       for (const name of lab.cleanup.containers) {
-        seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, 'busybox:1.36', 'true')).trim() });
+        seeded.push({ kind: 'container', name, id: (await api.createContainer({ name, Image: 'busybox:1.36', Cmd: ['true'] })).id });
       }
       // The learner's own project of the lab's name, from before the lab: its objects carry the same labels.
       for (const project of lab.cleanup.composeProjects) {
-        const labels = ['--label', `com.docker.compose.project=${project}`];
+        const Labels = { 'com.docker.compose.project': project };
         const name = `${project}-mine`;
-        seeded.push({ kind: 'network', name, id: (await dockerOk('network', 'create', ...labels, name)).trim() });
-        await dockerOk('volume', 'create', ...labels, '--label', 'com.docker.compose.volume=mine', name);
+        seeded.push({ kind: 'network', name, id: (await api.createNetwork({ Name: name, Labels })).id });
+        await api.createVolume({ Name: name, Labels: { ...Labels, 'com.docker.compose.volume': 'mine' } });
         await dockerOk('run', '--rm', '-v', `${name}:/seed`, 'busybox:1.36', 'sh', '-c', 'echo learner-data > /seed/keep.txt');
         seeded.push({ kind: 'volume', name, id: name });
-        seeded.push({ kind: 'container', name, id: (await dockerOk('create', '--name', name, ...labels, '--label', 'com.docker.compose.service=mine', 'busybox:1.36', 'true')).trim() });
+        seeded.push({ kind: 'container', name, id: (await api.createContainer({ name, Image: 'busybox:1.36', Cmd: ['true'], Labels: { ...Labels, 'com.docker.compose.service': 'mine' } })).id });
       }
       const pulledHere = new Set<string>();
       for (const ref of lab.cleanup.images) {
@@ -250,25 +246,26 @@ describe.skipIf(Boolean(skipReason))(`every lab on a real engine${skipReason ? `
           if (!KIT_IMAGES.has(ref) || (await docker('pull', '-q', ref)).exitCode !== 0) continue; // a tag only the lab makes
           pulledHere.add(ref);
         }
-        seeded.push({ kind: 'image', name: ref, id: JSON.parse(await dockerOk('image', 'inspect', ref))[0].Id });
+        seeded.push({ kind: 'image', name: ref, id: (await inspectObject('image', ref)).Id });
       }
       await checkJson(lab, env); // starts the lab: the seeded objects are in its baseline
       const reset = await dojo(['reset', lab.id, '--yes'], env);
       expect(reset.exitCode, reset.stdout + reset.stderr).toBe(0);
       for (const s of seeded) {
-        const inspected = await docker(s.kind, 'inspect', s.name);
-        expect(inspected.exitCode, `${s.kind} ${s.name} was removed`).toBe(0);
-        const object = JSON.parse(inspected.stdout)[0];
+        const object = await inspectObject(s.kind, s.name);
+        expect(object, `${s.kind} ${s.name} was removed`).toBeDefined();
         if (s.kind === 'container' || s.kind === 'image' || s.kind === 'network') expect(object.Id.startsWith(s.id) || s.id.startsWith(object.Id)).toBe(true);
         if (s.kind === 'volume') expect((await dockerOk('run', '--rm', '-v', `${s.name}:/seed`, 'busybox:1.36', 'cat', '/seed/keep.txt')).trim()).toBe('learner-data');
       }
       // The seeding was this test's; remove it so the next lab starts clean.
+      const quietly = (removal: Promise<unknown>) => removal.catch(() => undefined);
       for (const s of seeded.reverse()) {
-        if (s.kind === 'container') await docker('rm', '-f', s.name);
+        if (s.kind === 'container') await quietly(api.getContainer(s.name).remove({ force: true }));
         else if (s.kind === 'image') {
-          if (pulledHere.has(s.name)) await docker('image', 'rm', s.name);
+          if (pulledHere.has(s.name)) await quietly(api.getImage(s.name).remove());
         }
-        else await docker(s.kind, 'rm', s.name);
+        else if (s.kind === 'volume') await quietly(api.getVolume(s.name).remove());
+        else await quietly(api.getNetwork(s.name).remove());
       }
     });
   }

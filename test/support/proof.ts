@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Lab } from '../../src/course/model.js';
 import { dojo, shell, tempHome } from './cli.js';
-import { docker, dockerOk } from './engine.js';
+import { engineApi } from './engine-api.js';
 
 export const disposableEngine = process.env.DOJO_DISPOSABLE_ENGINE === '1';
 
@@ -70,40 +70,56 @@ export interface EngineSnapshot {
   swarm: boolean;
 }
 
-const ids = async (...args: string[]) => new Set((await dockerOk(...args)).split('\n').map((s) => s.trim()).filter(Boolean));
-
 export async function swarmActive(): Promise<boolean> {
-  return JSON.parse(await dockerOk('info', '--format', '{{json .Swarm.LocalNodeState}}')) === 'active';
+  const info = await (await engineApi()).info();
+  return info.Swarm?.LocalNodeState === 'active';
 }
 
+/** Read through the Engine API in-process: a scenario's before and after cost no processes. */
 export async function snapshotEngine(): Promise<EngineSnapshot> {
+  const api = await engineApi();
+  const [containers, images, volumes, networks, swarm] = await Promise.all([
+    api.listContainers({ all: true }),
+    api.listImages({ all: true }),
+    api.listVolumes(),
+    api.listNetworks(),
+    swarmActive(),
+  ]);
   return {
-    containers: await ids('ps', '-aq', '--no-trunc'),
-    images: await ids('image', 'ls', '-aq', '--no-trunc'),
-    volumes: await ids('volume', 'ls', '-q'),
-    networks: await ids('network', 'ls', '-q', '--no-trunc'),
-    swarm: await swarmActive(),
+    containers: new Set(containers.map((c) => c.Id)),
+    images: new Set(images.map((i) => i.Id)),
+    volumes: new Set((volumes.Volumes ?? []).map((v) => v.Name)),
+    networks: new Set(networks.map((n) => n.Id)),
+    swarm,
   };
+}
+
+/** Each removal on its own, as the CLI does for a list: one that fails does not stop the rest. */
+async function removeEach(ids: string[], remove: (id: string) => Promise<unknown>) {
+  for (const id of ids) await remove(id).catch(() => undefined);
 }
 
 /** On a disposable engine, removes everything that is not in the snapshot. Returns what went. */
 export async function restoreEngine(before: EngineSnapshot): Promise<string[]> {
   if (!disposableEngine) return [];
+  const api = await engineApi();
   const removed: string[] = [];
-  if (!before.swarm && (await swarmActive())) {
-    await docker('swarm', 'leave', '--force');
+  const now = await snapshotEngine();
+  if (!before.swarm && now.swarm) {
+    await api.swarmLeave({ force: true }).catch(() => undefined);
     removed.push('swarm');
   }
-  const now = await snapshotEngine();
-  const extra = (kind: keyof Omit<EngineSnapshot, 'swarm'>) => [...now[kind]].filter((id) => !before[kind].has(id));
+  // Leaving the swarm takes its services' containers with it: look again.
+  const after = now.swarm && !before.swarm ? await snapshotEngine() : now;
+  const extra = (kind: keyof Omit<EngineSnapshot, 'swarm'>) => [...after[kind]].filter((id) => !before[kind].has(id));
   const containers = extra('containers');
-  if (containers.length) await docker('rm', '-f', '-v', ...containers);
+  await removeEach(containers, (id) => api.getContainer(id).remove({ force: true, v: true }));
   const volumes = extra('volumes');
-  if (volumes.length) await docker('volume', 'rm', '-f', ...volumes);
+  await removeEach(volumes, (name) => api.getVolume(name).remove({ force: true }));
   const networks = extra('networks');
-  if (networks.length) await docker('network', 'rm', ...networks);
+  await removeEach(networks, (id) => api.getNetwork(id).remove());
   const images = extra('images');
-  if (images.length) await docker('image', 'rm', '-f', ...images);
+  await removeEach(images, (id) => api.getImage(id).remove({ force: true }));
   removed.push(...containers.map((c) => `container ${c.slice(0, 12)}`), ...volumes.map((v) => `volume ${v}`), ...networks.map((n) => `network ${n.slice(0, 12)}`), ...images.map((i) => `image ${i.slice(0, 19)}`));
   return removed;
 }
