@@ -218,6 +218,7 @@ export const LabFrontMatter = z.strictObject({
     z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a folder name of lowercase letters, digits and dashes'))),
     'folder under labs/starters/ copied into the workspace',
   ),
+  workspace: described(z._default(z.boolean(), false), "true: the lab's work happens in its own folder (the workspace), made when the lab starts even with no starter files"),
   quiz: described(z.optional(Id), 'questions answered from the engine once the lab is done'),
   nearMisses: described(z._default(z.array(NearMiss), []), 'mistakes that must fail: the proof suite runs each one'),
   alternatives: described(z._default(z.array(Alternative), []), 'other correct solutions that must pass: the proof suite runs each one'),

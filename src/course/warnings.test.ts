@@ -27,6 +27,14 @@ describe('lint warnings', () => {
     expect(courseWarnings(course('', [live('a'), live('b')]))[0]?.message).toMatch(/2 questions read the engine \(a, b\)/);
   });
 
+  it('warn on a lab whose text sends the learner to its folder when the lab has none', () => {
+    const lab = (extra: object) => ({ id: 'compose-x', title: 'X', lesson: 'l', file: 'labs/compose-x.md', body: 'In your lab folder, `~/docker-dojo/compose-x/`, write compose.yaml.', bodyLine: 3, workspace: false, ...extra });
+    const withLab = (extra: object) => ({ ...course(''), labs: [lab(extra)] }) as unknown as Course;
+    expect(courseWarnings(withLab({}))).toEqual([{ file: 'labs/compose-x.md', field: 'workspace', message: expect.stringContaining('add workspace: true') }]);
+    expect(courseWarnings(withLab({ workspace: true }))).toEqual([]);
+    expect(courseWarnings(withLab({ starter: 'compose-x' }))).toEqual([]);
+  });
+
   it('the shipped course has none: every code line fits 80 columns', async () => {
     const { course: shipped } = await readCourse(new URL('../../', import.meta.url).pathname, { bundled: true });
     expect(courseWarnings(shipped).map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual([]);

@@ -11,7 +11,12 @@ export const CODE_COLUMNS = 76;
 export function courseWarnings(course: Course): CourseIssue[] {
   const warnings: CourseIssue[] = [];
   for (const lesson of course.lessons) warnings.push(...wideCode(lesson.file, lesson.body, lesson.bodyLine));
-  for (const lab of course.labs) warnings.push(...wideCode(lab.file, lab.body, lab.bodyLine ?? 1));
+  for (const lab of course.labs) {
+    warnings.push(...wideCode(lab.file, lab.body, lab.bodyLine ?? 1));
+    if (!lab.starter && !lab.workspace && lab.body.includes(`docker-dojo/${lab.id}`)) {
+      warnings.push({ file: lab.file, field: 'workspace', message: `the text sends the learner to the lab folder docker-dojo/${lab.id}, but the lab has no folder: add workspace: true (or a starter) so it is made when the lab starts` });
+    }
+  }
   for (const quiz of course.quizzes) {
     const live = quiz.questions.filter((q) => 'live' in q);
     if (live.length > 1) {

@@ -9,6 +9,7 @@ import type { EngineClient, PullProgress } from '../engine/port.js';
 import { takeBaseline } from '../facts/gather.js';
 import { labLabels } from '../engine/labels.js';
 import { copyStarter, labWorkspace, listRelative } from './workspace.js';
+import { mkdir } from 'node:fs/promises';
 import { findBlockers, type Blocker } from './blockers.js';
 
 export interface LabStart {
@@ -24,7 +25,7 @@ export interface LabStart {
 
 /** The folder a lab's files live in, when it has any. */
 export function labFolder(lab: Lab, env?: NodeJS.ProcessEnv): string | undefined {
-  return lab.starter || usesWorkspace(lab) ? labWorkspace(lab.id, env) : undefined;
+  return lab.starter || lab.workspace || usesWorkspace(lab) ? labWorkspace(lab.id, env) : undefined;
 }
 
 /** Records the baseline, then sets the lab up; the caller stores the baseline. */
@@ -39,6 +40,7 @@ export async function prepareLab(
   const blockers = await findBlockers(lab, client, baseline);
   await runSetup(lab, client, options.onPull);
   const copiedFiles = lab.starterDir && workspace ? await copyStarter(lab.starterDir, workspace) : [];
+  if (workspace) await mkdir(workspace, { recursive: true });
   return { baseline, workspace, copiedFiles, conflicts: blockers.map((b) => b.text), blockers };
 }
 

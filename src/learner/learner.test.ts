@@ -21,6 +21,7 @@ const BROKEN_LAB = LAB.replace('id: first', 'id: broken').replace(
   'checks:',
   'setup:\n  - { kind: container, name: old-web, image: nginx:1.27-alpine, ports: { "80/tcp": 8113 } }\n  - { kind: container, name: web, image: nginx:1.27-alpine, ports: { "80/tcp": 8113 }, start: false }\nchecks:',
 ).replace('containers: [web]', 'containers: [web, old-web]');
+const FOLDER_LAB = LAB.replace('id: first', 'id: folder\nworkspace: true');
 const LINKED_LAB = LAB.replace('id: first', 'id: linked\nstarter: linked').replace('containers: [web]', 'containers: [web, client]');
 
 let course: Course;
@@ -31,7 +32,7 @@ let clock = 0;
 
 beforeEach(async () => {
   course ??= await loadCourse(
-    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/composed.md': COMPOSE_LAB, 'labs/broken.md': BROKEN_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
+    writeCourse({ 'labs/first.md': TWO_HINTS, 'quizzes/first-quiz.yaml': CHOICE_QUIZ, 'labs/swarmy.md': SWARM_LAB, 'labs/linked.md': LINKED_LAB, 'labs/composed.md': COMPOSE_LAB, 'labs/broken.md': BROKEN_LAB, 'labs/folder.md': FOLDER_LAB, 'labs/starters/linked/Dockerfile': 'FROM busybox:1.36\n' }),
   );
   home = mkdtempSync(path.join(tmpdir(), 'dojo-learner-'));
   engine = new FakeEngine();
@@ -311,6 +312,24 @@ describe('resetting a lab', () => {
     await learner.applyReset([await learner.planReset(lab)]);
     expect(made()).toEqual(['old-web running broken', 'web created broken']);
     expect(engine.containers.find((c) => c.name === 'web')!.id).not.toBe(fixed.id);
+  });
+
+  it('a lab with a folder and no starter files gets its folder at start; reset removes what was written in it and keeps the learner\'s own', async () => {
+    const folder = path.join(home, 'work', 'folder');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'notes.txt'), 'mine\n');
+    const lab = learner.lab('folder');
+    const start = await learner.start(lab);
+    expect(start.workspace).toBe(folder);
+    writeFileSync(path.join(folder, 'compose.yaml'), 'services: {}\n');
+    await learner.applyReset([await learner.planReset(lab)]);
+    expect(existsSync(path.join(folder, 'compose.yaml'))).toBe(false);
+    expect(readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it('a lab with a folder makes it when the lab starts', async () => {
+    const start = await learner.start(learner.lab('folder'));
+    expect(existsSync(start.workspace!)).toBe(true);
   });
 
   it('a lab with nothing but help kept by a reset of all labs is not a started lab', async () => {
