@@ -29,10 +29,15 @@ export const lineWidth = (line: Line): number => line.reduce((w, s) => w + textW
 
 export const lineText = (line: Line): string => line.map((s) => s.text).join('');
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on first need: a segmenter loads ICU's break data (tens of milliseconds of start-up), and
+// printable ASCII, most of what is cut, is one grapheme per character.
+let segmenter: Intl.Segmenter | undefined;
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 
 /** Splits text into graphemes (so accents and emoji stay whole). */
 export function graphemes(text: string): string[] {
+  if (PRINTABLE_ASCII.test(text)) return Array.from(text);
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
