@@ -183,14 +183,16 @@ for (const [file, schema] of Object.entries(EDITOR_SCHEMAS)) {
 // every file, as long as the files are unchanged. A course with problems gets no index, so the
 // loader reports them.
 const indexModule = 'node_modules/.cache/docker-dojo/course-index-build.mjs';
-await build({ stdin: { contents: "export { readCourse } from './src/course/load.ts'; export { courseFingerprint, courseIndexJson, bundledIndexPath } from './src/course/course-index.ts';", resolveDir: '.', loader: 'ts' }, outfile: indexModule, bundle: true, format: 'esm', platform: 'node', packages: 'external', define: { __DOJO_BUILD__: JSON.stringify(buildId) }, logLevel: 'warning' });
+await build({ stdin: { contents: "export { readCourse } from './src/course/load.ts'; export { courseFingerprint, courseIndexJson, courseStamp, bundledIndexPath } from './src/course/course-index.ts';", resolveDir: '.', loader: 'ts' }, outfile: indexModule, bundle: true, format: 'esm', platform: 'node', packages: 'external', define: { __DOJO_BUILD__: JSON.stringify(buildId) }, logLevel: 'warning' });
 const indexer = await import(`../${indexModule}?t=${Date.now()}`);
 const courseRoot = path.resolve('.');
+// Stamped before it is read, so a file edited meanwhile makes the index's stamp stale, never wrong.
+const stamp = indexer.courseStamp(courseRoot);
 const { course, issues } = await indexer.readCourse(courseRoot, { bundled: true });
 const indexFile = indexer.bundledIndexPath(courseRoot);
 if (issues.length > 0) {
   await rm(indexFile, { force: true });
   console.warn(`build: the course has ${issues.length} problem(s), so no course index was written; run \`node dist/cli.js lint\` to see them`);
 } else {
-  await writeFile(indexFile, indexer.courseIndexJson(course, indexer.courseFingerprint(courseRoot)));
+  await writeFile(indexFile, indexer.courseIndexJson(course, indexer.courseFingerprint(courseRoot), stamp));
 }

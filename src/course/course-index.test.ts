@@ -1,8 +1,8 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { courseFingerprint, courseIndexJson, openCourse, readCourseIndex } from './course-index.js';
+import { courseFingerprint, courseIndexJson, courseStamp, openCourse, readCourseIndex } from './course-index.js';
 import { readCourse } from './load.js';
 
 const fixture = path.resolve('test/fixtures/life-course');
@@ -77,6 +77,49 @@ describe('the prebuilt course index', () => {
     writeFileSync(again.file, '{"writer": "1/dev", "fingerprint": ');
     expect(readCourseIndex(again.file, second, false)).toBeUndefined();
     expect(readCourseIndex(path.join(second, 'missing.json'), second, false)).toBeUndefined();
+  });
+
+  it('an index stamped from the same files is used without reading them; a changed stamp falls back to the fingerprint', async () => {
+    const dir = copyOfFixture();
+    const { course } = await readCourse(dir);
+    const file = path.join(dir, 'index.json');
+    const stamped = (fingerprint: string) => writeFileSync(file, courseIndexJson(course, fingerprint, courseStamp(dir)));
+    // A wrong fingerprint shows which check decided: the stamp alone.
+    stamped('not the fingerprint');
+    expect(readCourseIndex(file, dir, false)?.labs).toEqual(course.labs);
+
+    // Touched, same bytes: the stamp no longer matches, the fingerprint still does.
+    stamped(courseFingerprint(dir));
+    const lab = path.join(dir, 'labs', 'life-web.md');
+    const { atime, mtime } = statSync(lab);
+    utimesSync(lab, atime, new Date(mtime.getTime() + 5000));
+    expect(readCourseIndex(file, dir, false)).toBeDefined();
+
+    // Edited to the same size with its modification time put back: the change time still tells.
+    stamped(courseFingerprint(dir));
+    const before = statSync(lab);
+    writeFileSync(lab, readFileSync(lab, 'utf8').replace('web', 'bew'));
+    expect(statSync(lab).size).toBe(before.size);
+    utimesSync(lab, before.atime, before.mtime);
+    expect(readCourseIndex(file, dir, false)).toBeUndefined();
+
+    // A file or a starter folder added.
+    const other = copyOfFixture();
+    const { course: otherCourse } = await readCourse(other);
+    const otherIndex = path.join(other, 'index.json');
+    writeFileSync(otherIndex, courseIndexJson(otherCourse, 'not the fingerprint', courseStamp(other)));
+    mkdirSync(path.join(other, 'labs', 'starters', 'new-one'), { recursive: true });
+    expect(readCourseIndex(otherIndex, other, false)).toBeUndefined();
+    rmSync(path.join(other, 'labs', 'starters', 'new-one'), { recursive: true });
+    expect(readCourseIndex(otherIndex, other, false)).toBeDefined();
+    writeFileSync(path.join(other, 'quizzes', 'extra.yaml'), 'id: extra\n');
+    expect(readCourseIndex(otherIndex, other, false)).toBeUndefined();
+  });
+
+  it('the index the build ships is stamped', () => {
+    const shipped = path.resolve('.');
+    const index = JSON.parse(readFileSync(path.join(shipped, 'dist', 'course-index.json'), 'utf8')) as { stamp?: string };
+    expect(index.stamp).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('a stale index never hides a problem: loading reads the files and reports it', async () => {
