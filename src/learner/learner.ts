@@ -8,14 +8,14 @@ import { gradeAnswer, pickChoice, type AnswerVerdict } from '../course/answers.j
 import type { Course, Lab, Lesson, Quiz } from '../course/model.js';
 import type { Verdict } from '../checks/verdict.js';
 import type { EngineClient, PullProgress } from '../engine/port.js';
-import { readLiveFact } from '../facts/live.js';
 import { EngineError, UsageError, describeError } from '../errors.js';
-import { judgeLab, type LabJudgement } from '../lab/grade.js';
-import { readOnce } from '../engine/read-once.js';
-import { applyReset, clearBlocker, planReset, type ResetItem, type ResetPlan } from '../lab/reset.js';
-import { findBlockers, type Blocker } from '../lab/blockers.js';
+// The engine side of labs (checks, facts, start, reset) is imported where a lab needs it: a quiz
+// answer or the app's course map does not load it.
+import type { LabJudgement } from '../lab/grade.js';
+import type { ResetItem, ResetPlan } from '../lab/reset.js';
+import type { Blocker } from '../lab/blockers.js';
 import type { Baseline } from '../checks/facts.js';
-import { labFolder, prepareLab, type LabStart } from '../lab/start.js';
+import type { LabStart } from '../lab/start.js';
 import { emptyLab, type LabProgress } from '../progress/schema.js';
 import { labScore } from '../progress/score.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -159,6 +159,7 @@ export class Learner {
     const recorded = this.store.lab(lab.id).baseline;
     if (recorded) return this.resumed(lab, recorded, await this.engine());
     const client = await this.engine();
+    const { prepareLab } = await import('../lab/start.js');
     const prepared = await prepareLab(lab, client, { env: this.env, now: this.store.now(), onPull: options.onPull });
     const progress = await this.store.updateLab(lab.id, (p) => {
       p.baseline ??= prepared.baseline;
@@ -171,12 +172,14 @@ export class Learner {
   /** A lab started before: its baseline as recorded, and what from before it stands in its way now. */
   private async resumed(lab: Lab, baseline: Baseline, client: EngineClient): Promise<LabStart> {
     const blockers = await this.blockers(lab, baseline, client);
+    const { labFolder } = await import('../lab/start.js');
     return { baseline, fresh: false, workspace: labFolder(lab, this.env), copiedFiles: [], conflicts: blockers.map((b) => b.text), blockers };
   }
 
   /** What from before the lab stands in its way now; none when the engine cannot say. */
   private async blockers(lab: Lab, baseline: Baseline, client: EngineClient): Promise<Blocker[]> {
     try {
+      const { findBlockers } = await import('../lab/blockers.js');
       return await findBlockers(lab, client, baseline);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
@@ -206,6 +209,7 @@ export class Learner {
     const explicit = options.explicit ?? true;
     const start = await this.start(lab, { onPull: options.onPull });
     options.onStarted?.();
+    const { judgeLab } = await import('../lab/grade.js');
     const { verdicts, passed, engineMs } = await judgeLab(lab, await this.engine(), start);
     const before = this.store.lab(lab.id);
     const passing = verdicts.flatMap((v, i) => (v.ok ? [i] : []));
@@ -246,6 +250,7 @@ export class Learner {
         failed.set(lab.id, failure(lab, error));
       }
     }
+    const [{ readOnce }, { judgeLab }] = await Promise.all([import('../engine/read-once.js'), import('../lab/grade.js')]);
     const client = readOnce(await this.engine());
     const judged = await inBatches(labs, GRADED_AT_ONCE, async (lab): Promise<JudgedLab | LabGradeFailure> => {
       const known = failed.get(lab.id);
@@ -298,7 +303,7 @@ export class Learner {
     if ('choices' in question && pickChoice(question.choices, answer) === undefined) {
       throw new UsageError(`"${answer.trim()}" is not one of the choices: answer with a number from 1 to ${question.choices.length}.`, `List them: docker-dojo quiz ${quiz.id}`);
     }
-    const live = 'live' in question ? await readLiveFact(await this.engine(), question.live) : undefined;
+    const live = 'live' in question ? await (await import('../facts/live.js')).readLiveFact(await this.engine(), question.live) : undefined;
     const verdict = gradeAnswer(question, answer, live);
     let credit = verdict.correct;
     await this.store.update((p) => {
@@ -312,6 +317,7 @@ export class Learner {
 
   /** What resetting a lab would remove from the engine and its workspace, and what it keeps. */
   async planReset(lab: Lab): Promise<ResetPlan> {
+    const { planReset } = await import('../lab/reset.js');
     return planReset(lab, await this.engine(), this.store.lab(lab.id).baseline, { env: this.env });
   }
 
@@ -323,6 +329,7 @@ export class Learner {
   async applyReset(plans: ResetPlan[], options: { restart?: boolean } = {}): Promise<ResetFailure[]> {
     const client = await this.engine();
     const failures: ResetFailure[] = [];
+    const { applyReset } = await import('../lab/reset.js');
     for (const plan of plans) failures.push(...(await applyReset(plan, client, { env: this.env })));
     await this.store.update((p) => {
       for (const plan of plans) {
@@ -346,6 +353,7 @@ export class Learner {
 
   /** Applies one blocker's remedy (rename and stop), after the learner said yes to it. */
   async clearBlocker(blocker: Blocker): Promise<void> {
+    const { clearBlocker } = await import('../lab/reset.js');
     await clearBlocker(blocker, await this.engine());
   }
 
