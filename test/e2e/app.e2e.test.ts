@@ -3,43 +3,31 @@
  * real engine. A learner opens a lab, creates the container from another terminal, and sees the
  * lab pass without pressing a key; then quits and finds the terminal and progress.json in order.
  */
-import { execa } from 'execa';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerOk, probeEngine, removeQuietly } from '../support/engine.js';
-import { openTerminal, tmuxAvailable, type Terminal } from '../support/terminal.js';
+import { openAppTest, probeAppTests, repo, type AppTest } from '../support/app-terminal.js';
+import { dockerOk } from '../support/engine.js';
+import type { Terminal } from '../support/terminal.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const course = path.join(repo, 'test/fixtures/e2e-course');
 const CONTAINER = 'e2e-hello';
 
-const { connection, skipReason } = await probeEngine();
-const skip = skipReason ?? ((await tmuxAvailable()) ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
+const { connection, skip } = await probeAppTests();
 
 describe.skipIf(skip !== undefined)(`the interactive app in a terminal ${skip ?? ''}`, () => {
+  let app: AppTest;
   let home: string;
   let workspace: string;
   let terminal: Terminal;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(repo, 'dist/cli.js'))) await execa('node', ['scripts/build.mjs'], { cwd: repo });
-    if ((await docker('image', 'inspect', 'alpine:3.20')).exitCode !== 0) await dockerOk('pull', 'alpine:3.20');
-    await removeQuietly('container', CONTAINER);
-    home = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-home-'));
-    workspace = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-ws-'));
-    terminal = await openTerminal('e2e');
+    app = await openAppTest('e2e', [CONTAINER, 'e2e-long']);
+    ({ home, workspace, terminal } = app);
   });
 
   afterAll(async () => {
-    await removeQuietly('container', CONTAINER);
-    await removeQuietly('container', 'e2e-long');
-    await terminal?.close();
-    if (home) await rm(home, { recursive: true, force: true });
-    if (workspace) await rm(workspace, { recursive: true, force: true });
+    await app?.close();
     await connection?.client.ping().catch(() => undefined);
   });
 

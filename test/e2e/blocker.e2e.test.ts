@@ -4,44 +4,32 @@
  * way (after asking), the learner's container keeps its ID under the new name, and the lab then
  * passes with what the learner does.
  */
-import { execa } from 'execa';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerOk, probeEngine, removeQuietly } from '../support/engine.js';
-import { openTerminal, tmuxAvailable, type Terminal } from '../support/terminal.js';
+import { openAppTest, probeAppTests, repo, type AppTest } from '../support/app-terminal.js';
+import { dockerOk } from '../support/engine.js';
+import type { Terminal } from '../support/terminal.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const course = path.join(repo, 'test/fixtures/e2e-course');
 const CONTAINER = 'e2e-hello';
 const RENAMED = 'e2e-hello-old';
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');
 
-const { skipReason } = await probeEngine();
-const skip = skipReason ?? ((await tmuxAvailable()) ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
+const { skip } = await probeAppTests();
 
 describe.skipIf(skip !== undefined)(`a blocker in the app ${skip ?? ''}`, () => {
+  let app: AppTest;
   let home: string;
   let workspace: string;
   let terminal: Terminal;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(repo, 'dist/cli.js'))) await execa('node', ['scripts/build.mjs'], { cwd: repo });
-    if ((await docker('image', 'inspect', 'alpine:3.20')).exitCode !== 0) await dockerOk('pull', 'alpine:3.20');
-    await removeQuietly('container', CONTAINER, RENAMED);
-    home = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-home-'));
-    workspace = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-ws-'));
-    terminal = await openTerminal('blocker');
+    app = await openAppTest('blocker', [CONTAINER, RENAMED]);
+    ({ home, workspace, terminal } = app);
   });
 
   afterAll(async () => {
-    await removeQuietly('container', CONTAINER, RENAMED);
-    await terminal?.close();
-    if (home) await rm(home, { recursive: true, force: true });
-    if (workspace) await rm(workspace, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('keeps the note through re-grades, renames the learner’s container only when asked, and then passes', async () => {

@@ -4,39 +4,29 @@
  * leaves with `exit`; then `docker attach` to a background shell, left with Ctrl-P Ctrl-Q, which
  * the app reports as a detach (the container goes on running), not as a failure.
  */
-import { execa } from 'execa';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerOk, probeEngine, removeQuietly } from '../support/engine.js';
-import { openTerminal, tmuxAvailable, type Terminal } from '../support/terminal.js';
+import { openAppTest, probeAppTests, repo, type AppTest } from '../support/app-terminal.js';
+import { dockerOk } from '../support/engine.js';
+import type { Terminal } from '../support/terminal.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LESSON = 'containers-interactive';
 const SHELL = 'demo-shell';
 
-const { skipReason } = await probeEngine();
-const skip = skipReason ?? ((await tmuxAvailable()) ? undefined : 'skipped, tmux is not installed (apt-get install tmux)');
+const { skip } = await probeAppTests();
 
 describe.skipIf(skip !== undefined)(`the terminal handed over from a lesson ${skip ?? ''}`, () => {
+  let app: AppTest;
   let home: string;
   let terminal: Terminal;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(repo, 'dist/cli.js'))) await execa('node', ['scripts/build.mjs'], { cwd: repo });
-    if ((await docker('image', 'inspect', 'alpine:3.20')).exitCode !== 0) await dockerOk('pull', 'alpine:3.20');
-    await removeQuietly('container', SHELL);
-    home = await mkdtemp(path.join(os.tmpdir(), 'dojo-e2e-home-'));
-    terminal = await openTerminal('handover');
+    app = await openAppTest('handover', [SHELL]);
+    ({ home, terminal } = app);
   });
 
   afterAll(async () => {
-    await removeQuietly('container', SHELL);
-    await terminal?.close();
-    if (home) await rm(home, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** Tab to the lesson's next command, run it (Enter, then y where the app asks first). */
