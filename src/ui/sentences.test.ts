@@ -42,7 +42,7 @@ describe("the learner's sentences, the same in the app and the CLI", () => {
       '  kept: image nginx (it existed before the lab started)',
       'The lab starts again; hints and solutions already seen still count.',
     ]);
-    expect(text(resetResultParagraphs({ objects: 1, files: 1, failures: [] }))).toEqual(['Reset done: 1 object removed, 1 file put back; the lab starts afresh — what you do from now on counts.']);
+    expect(text(resetResultParagraphs({ objects: 1, files: 1, failures: [] }))).toEqual(['Reset done: 1 object removed, the lab folder as shipped again (1 file restored or removed); the lab starts afresh — what you do from now on counts.']);
   });
 
   it('a reset of every lab names an object that several labs keep once', () => {

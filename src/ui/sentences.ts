@@ -211,7 +211,7 @@ export function resetResultParagraphs(result: { objects: number; files: number; 
   if (result.failures.length) {
     return [para([span('Reset finished with problems:', { color: 'red' })], ''), ...result.failures.map((f) => para([span(`  ${clean(f)}`, { color: 'red' })], '    '))];
   }
-  const what = `${plural(result.objects, 'object')} removed${result.files ? `, ${plural(result.files, 'file')} put back` : ''}`;
+  const what = `${plural(result.objects, 'object')} removed${result.files ? `, the lab folder as shipped again (${plural(result.files, 'file')} restored or removed)` : ''}`;
   const who = result.all ? 'your labs start' : 'the lab starts';
   return [para([span(`Reset done: ${what}; ${who} afresh — what you do from now on counts.`, { color: 'green' })], '')];
 }
